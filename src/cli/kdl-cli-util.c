@@ -1,0 +1,71 @@
+/* kdl-cli-util.c
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#include "config.h"
+
+#include <glib/gi18n.h>
+
+#include "kdl-cli.h"
+#include "kdl-error.h"
+
+int
+kdl_cli_usage_error (const char *command,
+                     const char *format,
+                     ...)
+{
+  g_autofree char *message = NULL;
+  va_list args;
+
+  va_start (args, format);
+  message = g_strdup_vprintf (format, args);
+  va_end (args);
+
+  g_printerr ("kindling-cli %s: %s\n", command, message);
+  g_printerr (_("Try “kindling-cli %s --help”.\n"), command);
+
+  return KDL_EXIT_USAGE;
+}
+
+void
+kdl_cli_print_error (const char   *command,
+                     const GError *error)
+{
+  g_printerr ("kindling-cli %s: %s\n", command, error->message);
+}
+
+/* Maps a failed call to the exit status: account problems stop (3),
+ * bad input is a usage error (2), anything else failed (1). */
+int
+kdl_cli_exit_for_error (const GError *error)
+{
+  if (error->domain == KDL_SPARK_ERROR)
+    {
+      switch (kdl_error_classify (error))
+        {
+        case KDL_ERROR_CLASS_RUN_FATAL:
+        case KDL_ERROR_CLASS_RUN_PAUSE:
+          if (error->code == KDL_SPARK_ERROR_INVALID_URL ||
+              error->code == KDL_SPARK_ERROR_INSECURE_URL)
+            return KDL_EXIT_USAGE;
+          return KDL_EXIT_STOPPED;
+        case KDL_ERROR_CLASS_RETRYABLE:
+        case KDL_ERROR_CLASS_ITEM_FATAL:
+        default:
+          return KDL_EXIT_FAILED;
+        }
+    }
+
+  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_INVALID_ARGUMENT) ||
+      g_error_matches (error, G_IO_ERROR, G_IO_ERROR_NOT_FOUND) ||
+      g_error_matches (error, G_IO_ERROR, G_IO_ERROR_INVALID_DATA) ||
+      error->domain == G_OPTION_ERROR ||
+      error->domain == G_FILE_ERROR)
+    return KDL_EXIT_USAGE;
+
+  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    return KDL_EXIT_STOPPED;
+
+  return KDL_EXIT_FAILED;
+}

@@ -1,0 +1,41 @@
+/* kdl-cli.h — shared by the kindling-cli commands
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#pragma once
+
+#include <gio/gio.h>
+
+G_BEGIN_DECLS
+
+/* Exit status, as DESIGN.md fixes it for scripts. */
+typedef enum
+{
+  KDL_EXIT_OK      = 0,  /* everything done */
+  KDL_EXIT_FAILED  = 1,  /* some items failed */
+  KDL_EXIT_USAGE   = 2,  /* usage or input error */
+  KDL_EXIT_STOPPED = 3,  /* stopped: authentication, licence, daily limit, budget */
+} KdlExitStatus;
+
+typedef int (*KdlCliCommandFunc) (int    argc,
+                                  char **argv);
+
+typedef struct
+{
+  const char        *name;
+  const char        *summary;   /* N_() marked */
+  KdlCliCommandFunc  func;
+} KdlCliCommand;
+
+int  kdl_cli_chat           (int          argc,
+                             char       **argv);
+
+int  kdl_cli_usage_error    (const char  *command,
+                             const char  *format,
+                             ...) G_GNUC_PRINTF (2, 3);
+int  kdl_cli_exit_for_error (const GError *error);
+void kdl_cli_print_error    (const char  *command,
+                             const GError *error);
+
+G_END_DECLS
