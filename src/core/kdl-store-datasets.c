@@ -194,8 +194,9 @@ add_rows_op (KdlStoreDb  *db,
     return FALSE;
 
   insert = kdl_store_db_prepare (db,
-                                 "INSERT OR IGNORE INTO dataset_rows (dataset_id, row_no, hash, fields_json)"
-                                 " VALUES (?1, ?2, ?3, ?4)",
+                                 "INSERT INTO dataset_rows (dataset_id, row_no, hash, fields_json)"
+                                 " VALUES (?1, ?2, ?3, ?4)"
+                                 " ON CONFLICT (dataset_id, row_no) DO NOTHING",
                                  error);
   if (insert == NULL)
     return FALSE;
@@ -282,8 +283,9 @@ add_template_op (KdlStoreDb  *db,
   g_autoptr(KdlStoreStmt) find = NULL;
 
   insert = kdl_store_db_prepare (db,
-                                 "INSERT OR IGNORE INTO template_versions (name, kind, sha256, text, created_at)"
-                                 " VALUES (?1, ?2, ?3, ?4, ?5)",
+                                 "INSERT INTO template_versions (name, kind, sha256, text, created_at)"
+                                 " VALUES (?1, ?2, ?3, ?4, ?5)"
+                                 " ON CONFLICT (name, kind, sha256) DO NOTHING",
                                  error);
   if (insert == NULL)
     return FALSE;

@@ -78,7 +78,8 @@ static char *
 provider_without_secrets (const char  *provider_json,
                           GError     **error)
 {
-  g_autoptr(JsonParser) parser = json_parser_new_immutable ();
+  /* Mutable nodes: the secrets are cut out in place. */
+  g_autoptr(JsonParser) parser = json_parser_new ();
   g_autoptr(JsonNode) root = NULL;
 
   if (provider_json == NULL)
@@ -91,7 +92,7 @@ provider_without_secrets (const char  *provider_json,
       return NULL;
     }
 
-  root = json_node_copy (json_parser_get_root (parser));
+  root = json_parser_steal_root (parser);
   strip_secrets (root);
 
   return json_to_string (root, FALSE);
