@@ -130,10 +130,12 @@ static const char schema_v1[] =
   "  finished_at       INTEGER,"
   "  UNIQUE (run_id, row_no, variant, stage)"
   ");"
-  /* Resume (unfinished items), the GUI's state filter, run counts. */
+  /* Resume (unfinished items), the GUI's state filter. */
   "CREATE INDEX items_run_state ON items (run_id, state);"
-  /* Stats (median, histogram) and score-ordered lists. */
-  "CREATE INDEX items_run_stage_score ON items (run_id, stage, score);"
+  /* Sample counts (done, failed, retried) without reading the texts. */
+  "CREATE INDEX items_run_sample ON items (run_id, row_no, variant, state, attempts);"
+  /* Scores: mean, median, histogram, score-ordered lists. */
+  "CREATE INDEX items_run_stage_score ON items (run_id, stage, state, score);"
   /* Joining a generate item with its judge; foreign key checks. */
   "CREATE INDEX items_source ON items (source_item_id);"
 

@@ -2,7 +2,7 @@
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  *
- * Everything is computed in SQLite over the indexes (items_run_state,
+ * Everything is computed in SQLite over the indexes (items_run_sample,
  * items_run_stage_score), so a 50,000-item run never becomes 50,000
  * objects.  Scores are those of judge items that are done and have one.
  */
@@ -109,12 +109,12 @@ read_scores (KdlStoreDb        *db,
 {
   g_autoptr(KdlStoreStmt) stmt = NULL;
 
+  g_autoptr(KdlStoreStmt) unparsed = NULL;
+
+  /* Both read the index alone, never the texts. */
   stmt = kdl_store_db_prepare (db,
-                               "SELECT total (state = 'done' AND score IS NOT NULL),"
-                               " total (score IS NULL AND unparsed_reason IS NOT NULL),"
-                               " avg (CASE WHEN state = 'done' THEN score END),"
-                               " max (CASE WHEN state = 'done' THEN score END)"
-                               " FROM items WHERE run_id = ?1 AND stage = 'judge'",
+                               "SELECT count (score), avg (score), max (score)"
+                               " FROM items WHERE run_id = ?1 AND stage = 'judge' AND state = 'done'",
                                error);
   if (stmt == NULL)
     return FALSE;
@@ -123,10 +123,20 @@ read_scores (KdlStoreDb        *db,
     return FALSE;
 
   stats->scored = sqlite3_column_int (stmt, 0);
-  stats->unparsed = sqlite3_column_int (stmt, 1);
   stats->has_scores = stats->scored > 0;
-  stats->mean = sqlite3_column_double (stmt, 2);
-  *top_score = sqlite3_column_double (stmt, 3);
+  stats->mean = sqlite3_column_double (stmt, 1);
+  *top_score = sqlite3_column_double (stmt, 2);
+
+  unparsed = kdl_store_db_prepare (db,
+                                   "SELECT count (*) FROM items WHERE run_id = ?1 AND stage = 'judge'"
+                                   " AND score IS NULL AND unparsed_reason IS NOT NULL",
+                                   error);
+  if (unparsed == NULL)
+    return FALSE;
+  sqlite3_bind_int64 (unparsed, 1, stats->run_id);
+  if (kdl_store_db_step (db, unparsed, error) != SQLITE_ROW)
+    return FALSE;
+  stats->unparsed = sqlite3_column_int (unparsed, 0);
 
   return TRUE;
 }
