@@ -9,6 +9,7 @@
 
 #include "kdl-cli.h"
 #include "kdl-error.h"
+#include "kdl-store-types.h"
 
 int
 kdl_cli_usage_error (const char *command,
@@ -52,6 +53,24 @@ kdl_cli_exit_for_error (const GError *error)
           return KDL_EXIT_STOPPED;
         case KDL_ERROR_CLASS_RETRYABLE:
         case KDL_ERROR_CLASS_ITEM_FATAL:
+        default:
+          return KDL_EXIT_FAILED;
+        }
+    }
+
+  /* A project that is missing, not a project or too new is bad input; a
+   * run another process holds has stopped this one. */
+  if (error->domain == KDL_STORE_ERROR)
+    {
+      switch (error->code)
+        {
+        case KDL_STORE_ERROR_NOT_FOUND:
+        case KDL_STORE_ERROR_NOT_A_PROJECT:
+        case KDL_STORE_ERROR_TOO_NEW:
+        case KDL_STORE_ERROR_INVALID:
+          return KDL_EXIT_USAGE;
+        case KDL_STORE_ERROR_RUN_LOCKED:
+          return KDL_EXIT_STOPPED;
         default:
           return KDL_EXIT_FAILED;
         }

@@ -13,6 +13,7 @@
 
 static const KdlCliCommand commands[] = {
   { "chat", N_("Send one prompt and stream the answer"), kdl_cli_chat },
+  { "stats", N_("Show a run’s figures: counts, scores, tokens"), kdl_cli_stats },
 };
 
 static int

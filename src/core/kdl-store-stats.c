@@ -13,8 +13,6 @@
 
 #include <math.h>
 
-#include <glib/gi18n-lib.h>
-
 #include "kdl-store-private.h"
 
 /* Histogram buckets a small integer scale draws one per point. */
