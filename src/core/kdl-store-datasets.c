@@ -128,26 +128,6 @@ typedef struct
   gsize                  n_rows;
 } AddRows;
 
-static gboolean
-dataset_exists (KdlStoreDb  *db,
-                gint64       dataset_id,
-                GError     **error)
-{
-  g_autoptr(KdlStoreStmt) stmt = kdl_store_db_prepare (db, "SELECT 1 FROM datasets WHERE id = ?1", error);
-  int rc;
-
-  if (stmt == NULL)
-    return FALSE;
-  sqlite3_bind_int64 (stmt, 1, dataset_id);
-  rc = kdl_store_db_step (db, stmt, error);
-  if (rc == 0)
-    return FALSE;
-  if (rc != SQLITE_ROW)
-    return _kdl_store_not_found (db, "dataset", dataset_id, error);
-
-  return TRUE;
-}
-
 /* A row already copied must be the same row: runs that used it rely on it. */
 static gboolean
 check_same_row (KdlStoreDb             *db,
@@ -190,7 +170,7 @@ add_rows_op (KdlStoreDb  *db,
   KdlStoreStmt *insert;
   gint64 added = 0;
 
-  if (!dataset_exists (db, op->dataset_id, error))
+  if (!_kdl_store_exists (db, "dataset", op->dataset_id, error))
     return FALSE;
 
   insert = kdl_store_db_prepare (db,

@@ -54,6 +54,10 @@ gboolean  _kdl_store_run            (KdlStore             *self,
                                      gpointer              data,
                                      gint64               *value,
                                      GError              **error);
+gboolean  _kdl_store_exists         (KdlStoreDb           *db,
+                                     const char           *what,
+                                     gint64                id,
+                                     GError              **error);
 gboolean  _kdl_store_not_found      (KdlStoreDb           *db,
                                      const char           *what,
                                      gint64                id,

@@ -12,26 +12,6 @@
 
 #include "kdl-store-private.h"
 
-static gboolean
-item_exists (KdlStoreDb  *db,
-             gint64       item_id,
-             GError     **error)
-{
-  g_autoptr(KdlStoreStmt) stmt = kdl_store_db_prepare (db, "SELECT 1 FROM items WHERE id = ?1", error);
-  int rc;
-
-  if (stmt == NULL)
-    return FALSE;
-  sqlite3_bind_int64 (stmt, 1, item_id);
-  rc = kdl_store_db_step (db, stmt, error);
-  if (rc == 0)
-    return FALSE;
-  if (rc != SQLITE_ROW)
-    return _kdl_store_not_found (db, "item", item_id, error);
-
-  return TRUE;
-}
-
 typedef struct
 {
   gint64          *item_ids;
@@ -68,7 +48,7 @@ set_verdict_op (KdlStoreDb  *db,
 
   for (gsize i = 0; i < op->n_items; i++)
     {
-      if (!item_exists (db, op->item_ids[i], error))
+      if (!_kdl_store_exists (db, "item", op->item_ids[i], error))
         return FALSE;
 
       sqlite3_bind_int64 (stmt, 1, op->item_ids[i]);
@@ -183,7 +163,7 @@ set_edit_op (KdlStoreDb  *db,
   SetEdit *op = data;
   g_autoptr(KdlStoreStmt) stmt = NULL;
 
-  if (!item_exists (db, op->item_id, error))
+  if (!_kdl_store_exists (db, "item", op->item_id, error))
     return FALSE;
 
   stmt = kdl_store_db_prepare (db,

@@ -305,26 +305,6 @@ typedef struct
   gsize                   n_items;
 } AddItems;
 
-static gboolean
-run_exists (KdlStoreDb  *db,
-            gint64       run_id,
-            GError     **error)
-{
-  g_autoptr(KdlStoreStmt) stmt = kdl_store_db_prepare (db, "SELECT 1 FROM runs WHERE id = ?1", error);
-  int rc;
-
-  if (stmt == NULL)
-    return FALSE;
-  sqlite3_bind_int64 (stmt, 1, run_id);
-  rc = kdl_store_db_step (db, stmt, error);
-  if (rc == 0)
-    return FALSE;
-  if (rc != SQLITE_ROW)
-    return _kdl_store_not_found (db, "run", run_id, error);
-
-  return TRUE;
-}
-
 /* Inserts one item, or finds it when it exists (adding items twice is
  * harmless: a run's items are unique per row × variant × stage). */
 static gint64
@@ -382,7 +362,7 @@ add_items_op (KdlStoreDb  *db,
 {
   AddItems *op = data;
 
-  if (!run_exists (db, op->run_id, error))
+  if (!_kdl_store_exists (db, "run", op->run_id, error))
     return FALSE;
 
   for (gsize i = 0; i < op->n_items; i++)

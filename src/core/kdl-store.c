@@ -261,6 +261,38 @@ _kdl_store_not_found (KdlStoreDb  *db,
   return FALSE;
 }
 
+/* Checks that a run, item or dataset exists before a write that needs it,
+ * for a clearer message than a foreign key failure. */
+gboolean
+_kdl_store_exists (KdlStoreDb  *db,
+                   const char  *what,
+                   gint64       id,
+                   GError     **error)
+{
+  g_autoptr(KdlStoreStmt) stmt = NULL;
+  const char *sql;
+  int rc;
+
+  if (g_str_equal (what, "run"))
+    sql = "SELECT 1 FROM runs WHERE id = ?1";
+  else if (g_str_equal (what, "item"))
+    sql = "SELECT 1 FROM items WHERE id = ?1";
+  else
+    sql = "SELECT 1 FROM datasets WHERE id = ?1";
+
+  stmt = kdl_store_db_prepare (db, sql, error);
+  if (stmt == NULL)
+    return FALSE;
+  sqlite3_bind_int64 (stmt, 1, id);
+  rc = kdl_store_db_step (db, stmt, error);
+  if (rc == 0)
+    return FALSE;
+  if (rc != SQLITE_ROW)
+    return _kdl_store_not_found (db, what, id, error);
+
+  return TRUE;
+}
+
 /* Reads on a worker thread, each with a connection of its own. */
 
 static void
