@@ -124,6 +124,23 @@ kdl_test_store_add_run (KdlStore *store,
   return run_id;
 }
 
+KdlStoreItemRef *
+kdl_test_store_find_ref (GArray        *refs,
+                         guint          row,
+                         guint          variant,
+                         KdlStoreStage  stage)
+{
+  for (guint i = 0; i < refs->len; i++)
+    {
+      KdlStoreItemRef *ref = &g_array_index (refs, KdlStoreItemRef, i);
+
+      if (ref->row == row && ref->variant == variant && ref->stage == stage)
+        return ref;
+    }
+
+  g_assert_not_reached ();
+}
+
 gint64
 kdl_test_store_query_int (const char *path,
                           const char *sql)

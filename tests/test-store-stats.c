@@ -16,23 +16,6 @@ typedef struct
   GArray         *refs;
 } Fixture;
 
-static KdlStoreItemRef *
-find_ref (Fixture       *fixture,
-          guint          row,
-          guint          variant,
-          KdlStoreStage  stage)
-{
-  for (guint i = 0; i < fixture->refs->len; i++)
-    {
-      KdlStoreItemRef *ref = &g_array_index (fixture->refs, KdlStoreItemRef, i);
-
-      if (ref->row == row && ref->variant == variant && ref->stage == stage)
-        return ref;
-    }
-
-  g_assert_not_reached ();
-}
-
 static void
 load_refs (Fixture *fixture,
            gint64   run_id)
@@ -55,7 +38,7 @@ set_gen (Fixture           *fixture,
   g_autoptr(GError) error = NULL;
   KdlStoreItemUpdate update = { 0 };
 
-  update.item_id = find_ref (fixture, row, variant, KDL_STORE_STAGE_GENERATE)->id;
+  update.item_id = kdl_test_store_find_ref (fixture->refs, row, variant, KDL_STORE_STAGE_GENERATE)->id;
   update.fields = KDL_STORE_ITEM_SET_STATE | KDL_STORE_ITEM_SET_ATTEMPTS | KDL_STORE_ITEM_ADD_USAGE;
   update.state = state;
   update.attempts = attempts;
@@ -78,7 +61,7 @@ set_judge (Fixture           *fixture,
   g_autoptr(GError) error = NULL;
   KdlStoreItemUpdate update = { 0 };
 
-  update.item_id = find_ref (fixture, row, variant, KDL_STORE_STAGE_JUDGE)->id;
+  update.item_id = kdl_test_store_find_ref (fixture->refs, row, variant, KDL_STORE_STAGE_JUDGE)->id;
   update.fields = KDL_STORE_ITEM_SET_STATE | KDL_STORE_ITEM_SET_SCORE | KDL_STORE_ITEM_ADD_USAGE |
                   KDL_STORE_ITEM_SET_ATTEMPTS;
   update.state = state;
