@@ -273,6 +273,65 @@ test_two_writers (void)
   g_assert_cmpint (kdl_test_store_query_int (path, "SELECT count (*) FROM pragma_foreign_key_check"), ==, 0);
 }
 
+static gboolean
+child_half_way (gpointer data)
+{
+  Watch *watch = data;
+
+  read_progress (watch);
+  return watch->last_done >= 500;
+}
+
+static void
+test_killed_writer (void)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(KdlStore) store = kdl_test_store_new ("killed");
+  g_autoptr(KdlStoreReader) reader = kdl_store_open_reader (store, &error);
+  g_autoptr(GSubprocess) child = NULL;
+  g_autoptr(KdlStoreRun) run = NULL;
+  const char *path = kdl_store_get_path (store);
+  gint64 run_id = kdl_test_store_add_run (store, 6000, 1, FALSE, 0);
+  Watch watch = { reader, run_id };
+  Counter counter = { 0 };
+  guint ticker;
+  guint done_when_killed;
+
+  child = spawn_child ("--child-write", path, run_id, G_SUBPROCESS_FLAGS_NONE);
+  ticker = g_timeout_add (1, keep_ticking, NULL);
+  kdl_test_wait_until (child_half_way, &watch, 30000);
+  g_source_remove (ticker);
+
+  /* Killed in the middle of its writes. */
+  g_subprocess_force_exit (child);
+  g_assert_true (g_subprocess_wait (child, NULL, &error));
+  g_assert_true (g_subprocess_get_if_signaled (child));
+
+  g_assert_true (kdl_test_store_integrity_ok (path));
+  run = kdl_store_reader_get_run (reader, run_id, &error);
+  g_assert_no_error (error);
+  done_when_killed = run->done;
+  g_test_message ("killed after %u of 6000 items", done_when_killed);
+  g_assert_cmpuint (done_when_killed, >=, 500);
+  g_assert_cmpuint (done_when_killed, <, 6000);
+  /* Tokens and items were committed together. */
+  g_assert_cmpint (run->total_tokens, ==, 2 * done_when_killed);
+
+  /* Resume here: the dead holder's lock is taken over, the rest done. */
+  g_assert_true (kdl_store_lock_run (store, run_id, &error));
+  g_assert_no_error (error);
+  g_assert_cmpint (kdl_store_requeue_interrupted (store, run_id, &error), ==, 0);
+  update_all (store, run_id, &counter, NULL, NULL);
+  g_assert_true (kdl_store_flush_sync (store, &error));
+
+  g_clear_pointer (&run, kdl_store_run_free);
+  run = kdl_store_reader_get_run (reader, run_id, &error);
+  g_assert_cmpuint (run->done, ==, 6000);
+  g_assert_cmpint (run->total_tokens, ==, 12000);
+  g_assert_cmpuint (counter.n_failed, ==, 0);
+  g_assert_true (kdl_test_store_integrity_ok (path));
+}
+
 static char *
 read_line (GSubprocess *child)
 {
@@ -419,6 +478,7 @@ main (int   argc,
   g_test_init (&argc, &argv, G_TEST_OPTION_ISOLATE_DIRS, NULL);
 
   g_test_add_func ("/store/process/two-writers", test_two_writers);
+  g_test_add_func ("/store/process/killed-writer", test_killed_writer);
   g_test_add_func ("/store/process/run-lock", test_run_lock);
   g_test_add_func ("/store/process/run-lock-stale", test_run_lock_stale);
   g_test_add_func ("/store/process/heartbeat", test_heartbeat);
