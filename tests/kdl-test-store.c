@@ -16,7 +16,7 @@ kdl_test_store_path (const char *name)
 {
   static guint counter;
   g_autofree char *file = g_strdup_printf ("%s-%u.kindling", name, ++counter);
-  char *dir = g_build_filename (g_get_user_data_dir (), "projects", NULL);
+  g_autofree char *dir = g_build_filename (g_get_user_data_dir (), "projects", NULL);
 
   g_assert_cmpint (g_mkdir_with_parents (dir, 0700), ==, 0);
 

@@ -365,6 +365,7 @@ test_templates (void)
   g_autoptr(KdlStoreReader) reader = NULL;
   g_autoptr(KdlStoreTemplate) template = NULL;
   const char *text = "name: judge\nkind: judge\nscore_max: 100\n---\n请为下面的题目打分：\n{generated}\n";
+  g_autofree char *sha256 = g_compute_checksum_for_string (G_CHECKSUM_SHA256, text, -1);
   gint64 a, b, c, d;
 
   a = kdl_store_add_template_version (store, "judge", KDL_STORE_STAGE_JUDGE, text, &error);
@@ -387,7 +388,7 @@ test_templates (void)
   g_assert_cmpstr (template->name, ==, "judge");
   g_assert_cmpint (template->kind, ==, KDL_STORE_STAGE_JUDGE);
   g_assert_cmpstr (template->text, ==, text);
-  g_assert_cmpstr (template->sha256, ==, g_compute_checksum_for_string (G_CHECKSUM_SHA256, text, -1));
+  g_assert_cmpstr (template->sha256, ==, sha256);
 }
 
 static void
