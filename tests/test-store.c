@@ -617,6 +617,80 @@ test_items (void)
   g_clear_error (&error);
 }
 
+/* Re-judging another run's outputs, and a chained run expanding them. */
+static void
+test_items_from_run (void)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(KdlStore) store = kdl_test_store_new ("from-run");
+  g_autoptr(KdlStoreReader) reader = NULL;
+  g_autoptr(GArray) refs = NULL;
+  g_autoptr(GArray) outputs = NULL;
+  g_autoptr(GArray) rejudge_refs = NULL;
+  g_autoptr(GArray) chained_refs = NULL;
+  g_autoptr(GArray) specs = g_array_new (FALSE, TRUE, sizeof (KdlStoreItemSpec));
+  g_autoptr(GArray) chained_specs = g_array_new (FALSE, TRUE, sizeof (KdlStoreItemSpec));
+  g_autoptr(KdlStoreItem) judge = NULL;
+  KdlStoreRunSpec spec = { 0 };
+  KdlStoreItemUpdate update = { 0 };
+  KdlStoreItemRef *gen;
+  gint64 first, rejudge, chained;
+
+  first = kdl_test_store_add_run (store, 3, 1, FALSE, 0);
+  reader = kdl_store_open_reader (store, &error);
+  refs = kdl_store_reader_list_unfinished_items (reader, first, &error);
+  update.fields = KDL_STORE_ITEM_SET_STATE | KDL_STORE_ITEM_SET_OUTPUT;
+  update.state = KDL_STORE_ITEM_DONE;
+  update.output = "1. 题干\nA. 甲\nB. 乙\nC. 丙\nD. 丁\n答案:A";
+  for (guint i = 0; i < 2; i++)   /* row 3 is not generated */
+    {
+      update.item_id = g_array_index (refs, KdlStoreItemRef, i).id;
+      g_assert_true (kdl_store_update_item (store, &update, &error));
+    }
+
+  outputs = kdl_store_reader_list_outputs (reader, first, &error);
+  g_assert_cmpuint (outputs->len, ==, 2);
+
+  spec.parent_run_id = first;
+  rejudge = kdl_store_create_run (store, &spec, &error);
+  chained = kdl_store_create_run (store, &spec, &error);
+  g_assert_no_error (error);
+  for (guint i = 0; i < outputs->len; i++)
+    {
+      KdlStoreItemRef *ref = &g_array_index (outputs, KdlStoreItemRef, i);
+      KdlStoreItemSpec judge_only = { ref->row, ref->variant, FALSE, TRUE, ref->id };
+      KdlStoreItemSpec expand = { ref->row, ref->variant, TRUE, TRUE, ref->id };
+
+      g_array_append_val (specs, judge_only);
+      g_array_append_val (chained_specs, expand);
+    }
+  g_assert_true (kdl_store_add_items (store, rejudge, (KdlStoreItemSpec *)(gpointer)specs->data, specs->len, &error));
+  g_assert_true (kdl_store_add_items (store, chained, (KdlStoreItemSpec *)(gpointer)chained_specs->data,
+                                      chained_specs->len, &error));
+  g_assert_no_error (error);
+
+  /* Re-judging: judge items of the new run judge the old generations. */
+  rejudge_refs = kdl_store_reader_list_unfinished_items (reader, rejudge, &error);
+  g_assert_cmpuint (rejudge_refs->len, ==, 2);
+  g_assert_cmpint (g_array_index (rejudge_refs, KdlStoreItemRef, 0).stage, ==, KDL_STORE_STAGE_JUDGE);
+  g_assert_cmpint (g_array_index (rejudge_refs, KdlStoreItemRef, 0).source_item_id, ==,
+                   g_array_index (outputs, KdlStoreItemRef, 0).id);
+  judge = kdl_store_reader_get_item (reader, g_array_index (rejudge_refs, KdlStoreItemRef, 1).id, &error);
+  g_assert_cmpint (judge->partner_id, ==, g_array_index (outputs, KdlStoreItemRef, 1).id);
+  g_assert_cmpuint (judge->row, ==, 2);
+
+  /* Chained: the new generate item reads the old output, its judge judges it. */
+  chained_refs = kdl_store_reader_list_unfinished_items (reader, chained, &error);
+  g_assert_cmpuint (chained_refs->len, ==, 4);
+  gen = kdl_test_store_find_ref (chained_refs, 1, 0, KDL_STORE_STAGE_GENERATE);
+  g_assert_cmpint (gen->source_item_id, ==, g_array_index (outputs, KdlStoreItemRef, 0).id);
+  g_assert_cmpint (kdl_test_store_find_ref (chained_refs, 1, 0, KDL_STORE_STAGE_JUDGE)->source_item_id, ==, gen->id);
+
+  /* An item of a run that does not exist is refused. */
+  g_assert_false (kdl_store_add_items (store, 999, (KdlStoreItemSpec *)(gpointer)specs->data, 1, &error));
+  g_assert_error (error, KDL_STORE_ERROR, KDL_STORE_ERROR_NOT_FOUND);
+}
+
 static void
 test_resume (void)
 {
@@ -713,6 +787,7 @@ main (int   argc,
   g_test_add_func ("/store/templates", test_templates);
   g_test_add_func ("/store/runs", test_runs);
   g_test_add_func ("/store/items", test_items);
+  g_test_add_func ("/store/items-from-run", test_items_from_run);
   g_test_add_func ("/store/resume", test_resume);
   g_test_add_func ("/store/enums", test_enums);
 
