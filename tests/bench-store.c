@@ -7,6 +7,8 @@
 
 #include "config.h"
 
+#include <locale.h>
+
 #include <glib/gstdio.h>
 
 #include "kdl-store-private.h"
@@ -98,6 +100,7 @@ main (int   argc,
   guint n_sync;
 
   g_assert_no_error (error);
+  setlocale (LC_ALL, "");
 
   /* About the size of four generated questions. */
   for (guint i = 0; i < 4; i++)
