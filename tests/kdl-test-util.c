@@ -102,3 +102,98 @@ kdl_test_set_locale (const char *locale)
 {
   return setlocale (LC_ALL, locale) != NULL;
 }
+
+/**
+ * kdl_test_spawn_sim:
+ * @extra_args: (nullable): more arguments for kindling-spark-sim
+ * @base_url: (out): `ws://127.0.0.1:PORT`
+ *
+ * Starts the simulator program (`$KDL_SIM`) on a free port.
+ */
+GSubprocess *
+kdl_test_spawn_sim (const char * const *extra_args,
+                    char              **base_url)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) argv = g_ptr_array_new ();
+  g_autoptr(GDataInputStream) in = NULL;
+  GSubprocess *proc;
+  const char *sim = g_getenv ("KDL_SIM");
+
+  g_assert_nonnull (sim);
+  g_ptr_array_add (argv, (gpointer)sim);
+  g_ptr_array_add (argv, (gpointer)"--port=0");
+  for (guint i = 0; extra_args != NULL && extra_args[i] != NULL; i++)
+    g_ptr_array_add (argv, (gpointer)extra_args[i]);
+  g_ptr_array_add (argv, NULL);
+
+  proc = g_subprocess_newv ((const char * const *)argv->pdata, G_SUBPROCESS_FLAGS_STDOUT_PIPE, &error);
+  g_assert_no_error (error);
+
+  in = g_data_input_stream_new (g_subprocess_get_stdout_pipe (proc));
+  *base_url = g_data_input_stream_read_line_utf8 (in, NULL, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_nonnull (*base_url);
+  g_assert_true (g_str_has_prefix (*base_url, "ws://127.0.0.1:"));
+
+  return proc;
+}
+
+/**
+ * kdl_test_run_cli:
+ * @args: arguments after `kindling-cli`
+ * @env: (nullable): `NAME=VALUE` strings added to the environment
+ * @input: (nullable): standard input
+ * @out: (out) (optional): standard output
+ * @err: (out) (optional): standard error
+ *
+ * Returns: the exit status of `$KDL_CLI`
+ */
+int
+kdl_test_run_cli (const char * const *args,
+                  const char * const *env,
+                  const char         *input,
+                  char              **out,
+                  char              **err)
+{
+  g_autoptr(GSubprocessLauncher) launcher = NULL;
+  g_autoptr(GSubprocess) proc = NULL;
+  g_autoptr(GPtrArray) argv = g_ptr_array_new ();
+  g_autoptr(GError) error = NULL;
+  g_autofree char *stdout_text = NULL;
+  g_autofree char *stderr_text = NULL;
+  const char *cli = g_getenv ("KDL_CLI");
+
+  g_assert_nonnull (cli);
+  g_ptr_array_add (argv, (gpointer)cli);
+  for (guint i = 0; args[i] != NULL; i++)
+    g_ptr_array_add (argv, (gpointer)args[i]);
+  g_ptr_array_add (argv, NULL);
+
+  launcher = g_subprocess_launcher_new (G_SUBPROCESS_FLAGS_STDIN_PIPE |
+                                        G_SUBPROCESS_FLAGS_STDOUT_PIPE |
+                                        G_SUBPROCESS_FLAGS_STDERR_PIPE);
+  for (guint i = 0; env != NULL && env[i] != NULL; i++)
+    {
+      g_auto(GStrv) pair = g_strsplit (env[i], "=", 2);
+      g_subprocess_launcher_setenv (launcher, pair[0], pair[1] ? pair[1] : "", TRUE);
+    }
+
+  proc = g_subprocess_launcher_spawnv (launcher, (const char * const *)argv->pdata, &error);
+  g_assert_no_error (error);
+  g_subprocess_communicate_utf8 (proc, input, NULL, &stdout_text, &stderr_text, &error);
+  g_assert_no_error (error);
+
+  g_test_message ("kindling-cli %s → %d\nstderr: %s", args[0],
+                  g_subprocess_get_if_exited (proc) ? g_subprocess_get_exit_status (proc) : -1,
+                  stderr_text);
+
+  if (out != NULL)
+    *out = g_steal_pointer (&stdout_text);
+  if (err != NULL)
+    *err = g_steal_pointer (&stderr_text);
+
+  g_assert_true (g_subprocess_get_if_exited (proc));
+
+  return g_subprocess_get_exit_status (proc);
+}

@@ -19,5 +19,12 @@ void         kdl_test_wait_until    (gboolean   (*predicate) (gpointer),
 void         kdl_test_spin          (guint        ms);
 char        *kdl_test_sample_path   (const char  *name);
 gboolean     kdl_test_set_locale    (const char  *locale);
+GSubprocess *kdl_test_spawn_sim     (const char * const *extra_args,
+                                     char       **base_url);
+int          kdl_test_run_cli       (const char * const *args,
+                                     const char * const *env,
+                                     const char  *input,
+                                     char       **out,
+                                     char       **err);
 
 G_END_DECLS
