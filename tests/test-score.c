@@ -59,6 +59,9 @@ static const Case cases[] = {
   { "Chinese hundred", "总分为一百分", 100, NULL, 100, FALSE, NONE, 0 },
   { "English", "Total score: 88/100", 100, NULL, 88, FALSE, NONE, 0 },
   { "English total", "Total: 72 points", 100, NULL, 72, FALSE, NONE, 0 },
+  { "约", "总分约为38分", 44, NULL, 38, FALSE, NONE, 0 },
+  { "a range is not a score", "总分：38-40分", 44, NULL, UNREAD, FALSE, KDL_SCORE_UNPARSED_NOT_A_NUMBER, 0 },
+  { "a range, then the total", "总分在35～40分之间。\n总分：38分", 44, NULL, 38, FALSE, NONE, 0 },
   { "zero is a score", "题目与文本无关。\n总分:0分", 44, NULL, 0, FALSE, NONE, 0 },
 
   /* The adversarial cases. */
@@ -74,6 +77,9 @@ static const Case cases[] = {
   { "满分 in a parenthesis", "总分（满分44分）：38分", 44, NULL, 38, FALSE, NONE, 0 },
   { "满分 after the total", "总分：38分（满分44分）", 44, NULL, 38, FALSE, NONE, 0 },
   { "总分值 is not a total", "评分标准总分值为44分，本次得分情况如下。\n总分：40分", 44, NULL, 40, FALSE, NONE, 0 },
+  { "the rubric's maximum after the total", "总分:38分\n\n说明：本评分标准总分44分，满分的总分不变。", 44, NULL, 38, FALSE, NONE, 0 },
+  { "a perfect score is a score", "总分:44分", 44, NULL, 44, FALSE, NONE, 0 },
+  { "N/A", "总分：N/A", 44, NULL, UNREAD, FALSE, KDL_SCORE_UNPARSED_NOT_A_NUMBER, 0 },
   { "two totals: the last wins", "总分:30分\n更正：重新核对后，总分:33分", 44, NULL, 33, FALSE, NONE, 0 },
   { "above the maximum", "总分:50分", 44, NULL, 50, TRUE, NONE, 0 },
   { "nothing readable", "这组题目整体质量较好，但第三题有歧义。", 44, NULL, UNREAD, FALSE, KDL_SCORE_UNPARSED_NO_TOTAL, 0 },
@@ -89,6 +95,8 @@ static const Case cases[] = {
     38, FALSE, NONE, 2, "答案正确性", 9 },
   { "bare JSON, English key", "{\"score\": \"41.5\", \"comment\": \"ok\"}", 44, NULL, 41.5, FALSE, NONE, 0 },
   { "JSON, then a later total", "{\"total\": 20}\n复核后总分：25分", 44, NULL, 25, FALSE, NONE, 0 },
+  { "JSON with parts beside the total", "```\n{\"题目数量\": 10, \"答案正确性\": 9, \"max\": 44, \"总分\": 19}\n```", 44, NULL,
+    19, FALSE, NONE, 2, "题目数量", 10 },
   { "broken JSON still has a total", "{\"总分\": 38, ", 44, NULL, 38, FALSE, NONE, 0 },
 
   /* Parts. */
@@ -212,7 +220,6 @@ check_simulated (GHashTable *row,
 {
   g_autoptr(KdlTemplate) expand = kdl_template_new_builtin ("expand", language, NULL);
   g_autoptr(KdlTemplate) judge = kdl_template_new_builtin ("judge", language, NULL);
-  g_autofree char *reference = kdl_template_get_reference (language);
   g_autofree char *generate_prompt = NULL;
   g_autofree char *generated = NULL;
   g_autofree char *judge_prompt = NULL;
@@ -223,7 +230,7 @@ check_simulated (GHashTable *row,
   g_autoptr(GMatchInfo) match = NULL;
   guint n = 0;
 
-  g_hash_table_insert (row, g_strdup ("reference"), g_strdup (reference));
+  kdl_template_add_reference (row, language);
   generate_prompt = kdl_template_render (expand, row, NULL, &error);
   g_assert_no_error (error);
   g_assert_false (kdl_sim_answer_is_judge_prompt (generate_prompt));

@@ -611,6 +611,28 @@ test_judge_rubric (void)
 }
 
 static void
+test_names (void)
+{
+  g_autoptr(GHashTable) vars = vars_of ("reference", "my own column", NULL);
+
+  g_assert_true (kdl_template_name_is_valid ("judge"));
+  g_assert_true (kdl_template_name_is_valid ("我的 评委 v2"));
+  g_assert_false (kdl_template_name_is_valid (NULL));
+  g_assert_false (kdl_template_name_is_valid (""));
+  g_assert_false (kdl_template_name_is_valid (" judge"));
+  g_assert_false (kdl_template_name_is_valid ("judge\t"));
+  g_assert_false (kdl_template_name_is_valid ("a/b"));
+  g_assert_false (kdl_template_name_is_valid ("a|b"));
+  g_assert_false (kdl_template_name_is_valid ("{a}"));
+  g_assert_false (kdl_template_name_is_valid ("a\nb"));
+  g_assert_false (kdl_template_name_is_valid ("01234567890123456789012345678901234567890123456789012345678901234"));
+
+  /* A column called "reference" wins over the shipped example. */
+  kdl_template_add_reference (vars, "zh");
+  g_assert_cmpstr (g_hash_table_lookup (vars, "reference"), ==, "my own column");
+}
+
+static void
 test_language_detection (void)
 {
   g_assert_cmpstr (kdl_text_detect_language ("夏夜走出空调房，许多城里人会觉得街道像烤箱。"), ==, "zh");
@@ -639,7 +661,8 @@ render_every_builtin (GHashTable *row,
   g_autofree char *reference = kdl_template_get_reference (language);
 
   g_assert_cmpstr (language, ==, expected_language);
-  g_hash_table_insert (row, g_strdup ("reference"), g_strdup (reference));
+  kdl_template_add_reference (row, language);
+  g_assert_cmpstr (g_hash_table_lookup (row, "reference"), ==, reference);
   g_hash_table_insert (row, g_strdup ("generated"), g_strdup (g_hash_table_lookup (row, "mcq")));
 
   for (guint i = 0; names[i] != NULL; i++)
@@ -764,7 +787,19 @@ test_resolve (void)
   g_assert_cmpstr (kdl_template_get_name (t), ==, "mine");
   g_assert_false (kdl_template_is_builtin (t));
   g_assert_nonnull (kdl_template_get_file (t));
+  g_assert_true (g_str_has_suffix (kdl_template_get_source (t), "mine.tmpl"));
   g_object_unref (t);
+
+  write_file (dir, "noname.en.tmpl", "kind: generate\n---\nx\n");
+  t = kdl_template_resolve ("noname", "en", &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (kdl_template_get_name (t), ==, "noname");
+  g_object_unref (t);
+  /* NAME.en.tmpl is not looked for in Chinese. */
+  t = kdl_template_resolve ("noname", "zh", &error);
+  g_assert_null (t);
+  g_assert_error (error, KDL_TEMPLATE_ERROR, KDL_TEMPLATE_ERROR_NOT_FOUND);
+  g_clear_error (&error);
 
   /* An edited built-in overrides the shipped one, in its language only. */
   t = kdl_template_resolve ("judge", "zh", &error);
@@ -802,9 +837,10 @@ test_resolve (void)
   g_clear_error (&error);
 
   users = kdl_template_list_user (&errors);
-  g_assert_cmpuint (users->len, ==, 2);
+  g_assert_cmpuint (users->len, ==, 3);
   g_assert_cmpstr (kdl_template_get_name (users->pdata[0]), ==, "judge");
   g_assert_cmpstr (kdl_template_get_name (users->pdata[1]), ==, "mine");
+  g_assert_cmpstr (kdl_template_get_name (users->pdata[2]), ==, "noname");
   g_assert_cmpuint (errors->len, ==, 1);
   g_assert_nonnull (strstr (((GError *)errors->pdata[0])->message, "broken.tmpl"));
 }
@@ -865,6 +901,7 @@ main (int   argc,
   g_test_add_func ("/template/builtin/samples-finetune", test_samples_finetune);
   g_test_add_func ("/template/builtin/samples-csv", test_samples_csv);
   g_test_add_func ("/template/builtin/english", test_english_passage);
+  g_test_add_func ("/template/names", test_names);
   g_test_add_func ("/template/language", test_language_detection);
   g_test_add_func ("/template/resolve", test_resolve);
   g_test_add_func ("/template/save", test_save);

@@ -180,6 +180,9 @@ read_placeholder (const char **pp)
     { "[", "]" }, { "【", "】" }, { "{", "}" }, { "<", ">" }, { "〔", "〕" },
   };
 
+  if (g_ascii_strncasecmp (p, "n/a", 3) == 0)
+    return FALSE;
+
   if (*p == 'X' || *p == 'x' || *p == 'N' || *p == 'n')
     {
       const char *q = p;
@@ -231,7 +234,7 @@ read_placeholder (const char **pp)
  */
 ValueKind
 _kdl_score_read_value (const char *p,
-            double     *value)
+                       double     *value)
 {
   gboolean negative = FALSE;
   double number;
@@ -278,6 +281,16 @@ _kdl_score_read_value (const char *p,
       if (*q == '%')
         return VALUE_PERCENT;
 
+      /* A range ("38-40分", "38~40", "38至40") is not one score. */
+      {
+        static const char *dashes[] = { "-", "~", "～", "至", "到", "—", "–", NULL };
+
+        for (guint i = 0; dashes[i] != NULL; i++)
+          if (g_str_has_prefix (q, dashes[i]) &&
+              g_ascii_isdigit (*_kdl_score_skip_hspace (q + strlen (dashes[i]))))
+            return VALUE_NOT_A_NUMBER;
+      }
+
       *value = negative && number > 0 ? -number : number;
       return negative && number > 0 ? VALUE_NEGATIVE : VALUE_NUMBER;
     }
@@ -296,9 +309,27 @@ _kdl_score_read_value (const char *p,
 static const char *closing_quotes[] = { "\"", "'", "”", "’", "」", "』", NULL };
 static const char *opening_quotes[] = { "\"", "'", "“", "‘", "「", "『", NULL };
 
+static gboolean
+describes_maximum (const char *text,
+                   int         key_start)
+{
+  static const char *before[] = { "标准", "标准的", "满分", "满分的", NULL };
+  const char *key = text + key_start;
+
+  for (guint i = 0; before[i] != NULL; i++)
+    {
+      gsize len = strlen (before[i]);
+
+      if ((gsize)key_start >= len && strncmp (key - len, before[i], len) == 0)
+        return TRUE;
+    }
+
+  return FALSE;
+}
+
 void
 _kdl_score_find_text_totals (const char *text,
-                  GArray     *candidates)
+                             GArray     *candidates)
 {
   static GRegex *regex = NULL;
   g_autoptr(GMatchInfo) match = NULL;
@@ -315,7 +346,7 @@ _kdl_score_find_text_totals (const char *text,
   g_regex_match (regex, text, 0, &match);
   while (g_match_info_matches (match))
     {
-      static const char *connectors[] = { ":", "=", "为", "是", " ", NULL };
+      static const char *connectors[] = { ":", "=", "为", "是", "约", " ", NULL };
       int start, end;
       const char *p;
       const char *before;
@@ -333,6 +364,13 @@ _kdl_score_find_text_totals (const char *text,
       candidate.pos = end;
       candidate.kind = _kdl_score_read_value (p, &candidate.value);
 
+      /* "评分标准总分44分", "标准的总分为44分": the rubric's maximum. */
+      if (describes_maximum (text, start))
+        {
+          g_match_info_next (match, NULL);
+          continue;
+        }
+
       /* Without a connector, a word after the key ("总分析", "总分值为")
        * means this is not a statement of the total. */
       if (candidate.kind != VALUE_NOT_A_NUMBER || p != before)
@@ -340,6 +378,28 @@ _kdl_score_find_text_totals (const char *text,
 
       g_match_info_next (match, NULL);
     }
+}
+
+/* Names that are totals or maxima, never parts. */
+static gboolean
+is_total_name (const char *name)
+{
+  static const char *exact[] = {
+    "得分", "分数", "评分", "分值", "合计", "总计", "小计", "score", "scores", "points",
+    "point", "mark", "marks", "max", "maximum", "max_score", "out_of", "full_marks", NULL
+  };
+  g_autofree char *lower = g_utf8_strdown (name, -1);
+
+  if (strstr (name, "总分") != NULL || strstr (name, "满分") != NULL ||
+      strstr (name, "总得分") != NULL || strstr (name, "最终得分") != NULL ||
+      strstr (name, "综合得分") != NULL || strstr (lower, "total") != NULL)
+    return TRUE;
+
+  for (guint i = 0; exact[i] != NULL; i++)
+    if (g_str_equal (lower, exact[i]))
+      return TRUE;
+
+  return FALSE;
 }
 
 /* JSON objects ----------------------------------------------------------- */
@@ -423,8 +483,8 @@ match_brace (const char *p)
 
 void
 _kdl_score_add_part (GPtrArray  *parts,
-          const char *name,
-          double      points)
+                     const char *name,
+                     double      points)
 {
   KdlScorePart *part;
 
@@ -446,8 +506,8 @@ _kdl_score_add_part (GPtrArray  *parts,
 
 void
 _kdl_score_find_json_totals (const char *text,
-                  GArray     *candidates,
-                  GPtrArray  *json_parts)
+                             GArray     *candidates,
+                             GPtrArray  *json_parts)
 {
   for (const char *p = strchr (text, '{'); p != NULL; p = strchr (p, '{'))
     {
@@ -469,9 +529,24 @@ _kdl_score_find_json_totals (const char *text,
       member = json_member (json_node_get_object (root), json_total_keys);
       if (json_number (member, &candidate.value))
         {
+          JsonObject *object = json_node_get_object (root);
+          g_autoptr(GList) names = json_object_get_members (object);
+
           candidate.pos = end - text;
           candidate.kind = candidate.value < 0 ? VALUE_NEGATIVE : VALUE_NUMBER;
           g_array_append_val (candidates, candidate);
+
+          /* {"题目数量": 10, "答案正确性": 9, "总分": 19}: the numbers next
+           * to the total are its parts. */
+          for (GList *l = names; l != NULL; l = l->next)
+            {
+              double points;
+
+              if (json_object_get_member (object, l->data) != member &&
+                  !is_total_name (l->data) &&
+                  json_number (json_object_get_member (object, l->data), &points))
+                _kdl_score_add_part (json_parts, l->data, points);
+            }
         }
 
       member = json_member (json_node_get_object (root), json_parts_keys);
@@ -495,30 +570,10 @@ _kdl_score_find_json_totals (const char *text,
 
 /* Parts ------------------------------------------------------------------ */
 
-static gboolean
-is_total_name (const char *name)
-{
-  static const char *exact[] = {
-    "得分", "分数", "评分", "分值", "合计", "总计", "小计", "score", "scores", "points",
-    "point", "mark", "marks", NULL
-  };
-  g_autofree char *lower = g_utf8_strdown (name, -1);
-
-  if (strstr (name, "总分") != NULL || strstr (name, "满分") != NULL ||
-      strstr (name, "总得分") != NULL || strstr (name, "最终得分") != NULL ||
-      strstr (name, "综合得分") != NULL || strstr (lower, "total") != NULL)
-    return TRUE;
-
-  for (guint i = 0; exact[i] != NULL; i++)
-    if (g_str_equal (lower, exact[i]))
-      return TRUE;
-
-  return FALSE;
-}
 
 void
 _kdl_score_find_text_parts (const char *text,
-                 GPtrArray  *parts)
+                            GPtrArray  *parts)
 {
   static GRegex *regex = NULL;
   g_autoptr(GMatchInfo) match = NULL;

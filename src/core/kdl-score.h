@@ -20,25 +20,31 @@ G_BEGIN_DECLS
  * The total.  A total is a key — 总分, 总得分, 最终总分, 最终得分, 综合得分,
  * "total score", "final score", "overall score", "total" (spaces allowed
  * inside the Chinese keys) — followed by an optional parenthesis
- * ("总分（满分44分）：38分"), an optional connector (":", "=", "为", "是",
- * a closing quote) and a value.  Words between the key and the value other
+ * ("总分（满分44分）：38分"), optional connectors (":", "=", "为", "是",
+ * "约", quotes) and a value.  Words between the key and the value other
  * than these ("总分值为44分") mean the key is not a total statement.
  *   - "38", "38.5", "38分", "38 points", "38/44", "38 / 44 分" → 38 (38.5).
  *   - Subtotals: "12+10+9=31分" → 31, the number after the last "=", even
  *     when the judge's own sum is wrong; "12+10+9分" without "=" → 31.
  *   - Chinese numerals ("三十八分") are read (0–999).
  *   - A placeholder ("XX", "X", "NN", "??", "__", "[分数]", "{score}",
- *     "<总分>", "…") is not a score: the judge echoing the instruction
+ *     "<总分>", "…") is not a score ("N/A" is not-a-number): the judge echoing the instruction
  *     "以“总分:XX分”的形式返回" gives no value.
+ *   - A range ("38-40分", "38~40") is a total without a number: picking
+ *     either end would be a guess.
  *   - Anything else ("总分：良好") is a total without a number.
+ * A key right after "标准" or "满分" ("评分标准总分44分") describes the
+ * rubric's maximum and is skipped.
  * Several totals: the last one with a number wins (a judge that corrects
  * itself ends with the corrected total; an echoed instruction earlier does
  * not count).  "满分44分" is not a key, so a maximum mentioned before or
  * after the total is never taken for it.
  * A fenced ```json block or a bare {...} object whose member "总分",
  * "总得分", "total", "total_score", "score" or "final_score" is a number
- * (or a numeric string) is a total at the object's position.  Its member
- * "parts" (or "分项", "各项得分"), an object of numbers, gives the parts.
+ * (or a numeric string) is a total at the object's position.  Its other
+ * numeric members ({"题目数量": 10, "总分": 19}) and the numbers in its
+ * member "parts" (or "分项", "各项得分") are the parts; names of totals or
+ * maxima ("max", "满分", …) are not.
  * With no total key anywhere, a fraction "N/score_max" (the denominator
  * equal to the maximum) is taken, the last one.
  *

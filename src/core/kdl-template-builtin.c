@@ -175,6 +175,24 @@ kdl_template_get_reference (const char *language)
 }
 
 /**
+ * kdl_template_add_reference:
+ * @variables: a row's variables
+ * @language: (nullable): the dataset's language
+ *
+ * Adds {reference}, the reference-format example in @language, unless the
+ * row already has a variable of that name (a column wins).
+ */
+void
+kdl_template_add_reference (GHashTable *variables,
+                            const char *language)
+{
+  g_return_if_fail (variables != NULL);
+
+  if (!g_hash_table_contains (variables, "reference"))
+    g_hash_table_insert (variables, g_strdup ("reference"), kdl_template_get_reference (language));
+}
+
+/**
  * kdl_template_get_user_dir:
  *
  * Returns: (transfer full): ~/.local/share/kindling/templates (under

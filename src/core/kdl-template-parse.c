@@ -50,7 +50,7 @@ parse_name (const char  *value,
             char       **out,
             GError     **error)
 {
-  if (value[0] == '\0' || strpbrk (value, "/\\|{}") != NULL || g_utf8_strlen (value, -1) > 64)
+  if (!kdl_template_name_is_valid (value))
     return header_error (error, KDL_TEMPLATE_ERROR_BAD_VALUE, where,
                          _("the name must be 1–64 characters without “/”, “\\”, “|”, “{” or “}”"));
 

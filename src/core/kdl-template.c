@@ -229,6 +229,30 @@ kdl_template_new (const char      *name,
   return self;
 }
 
+/**
+ * kdl_template_name_is_valid:
+ * @name: (nullable): a proposed template name
+ *
+ * A name is also a file name (NAME.tmpl) and a `--template` argument.
+ *
+ * Returns: whether @name has 1–64 characters, none of them "/", "\", "|",
+ *   "{", "}" or a control character, and no space at either end
+ */
+gboolean
+kdl_template_name_is_valid (const char *name)
+{
+  if (name == NULL || name[0] == '\0' || !g_utf8_validate (name, -1, NULL) ||
+      g_utf8_strlen (name, -1) > 64 || strpbrk (name, "/\\|{}") != NULL)
+    return FALSE;
+
+  for (const char *p = name; *p; p = g_utf8_next_char (p))
+    if (g_unichar_iscntrl (g_utf8_get_char (p)))
+      return FALSE;
+
+  return !g_unichar_isspace (g_utf8_get_char (name)) &&
+         !g_unichar_isspace (g_utf8_get_char (g_utf8_prev_char (name + strlen (name))));
+}
+
 const char *
 kdl_template_kind_to_string (KdlTemplateKind kind)
 {
@@ -410,7 +434,7 @@ kdl_template_set_name (KdlTemplate *self,
                        const char  *name)
 {
   g_return_if_fail (KDL_IS_TEMPLATE (self));
-  g_return_if_fail (name != NULL);
+  g_return_if_fail (kdl_template_name_is_valid (name));
   set_line_property (self, &self->name, name, PROP_NAME);
 }
 

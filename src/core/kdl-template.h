@@ -119,6 +119,7 @@ const char      *kdl_template_get_source           (KdlTemplate     *self);
 GFile           *kdl_template_get_file             (KdlTemplate     *self);
 gboolean         kdl_template_is_builtin           (KdlTemplate     *self);
 
+gboolean         kdl_template_name_is_valid        (const char      *name);
 const char      *kdl_template_kind_to_string       (KdlTemplateKind  kind);
 const char      *kdl_template_normalize_language   (const char      *language);
 
@@ -148,6 +149,8 @@ KdlTemplate     *kdl_template_new_builtin          (const char      *name,
                                                     GError         **error);
 GPtrArray       *kdl_template_list_builtins        (void);
 char            *kdl_template_get_reference        (const char      *language);
+void             kdl_template_add_reference        (GHashTable      *variables,
+                                                    const char      *language);
 char            *kdl_template_get_user_dir         (void);
 GPtrArray       *kdl_template_list_user            (GPtrArray      **errors);
 KdlTemplate     *kdl_template_resolve              (const char      *name_or_path,
