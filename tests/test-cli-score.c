@@ -39,6 +39,7 @@ run_cli (Run         *run,
          ...)
 {
   g_autoptr(GPtrArray) args = g_ptr_array_new ();
+  g_autofree char *stdin_path = g_build_filename (g_get_user_cache_dir (), "stdin.txt", NULL);
   g_autoptr(GSubprocessLauncher) launcher = NULL;
   g_autoptr(GSubprocess) process = NULL;
   g_autoptr(GError) error = NULL;
@@ -56,15 +57,20 @@ run_cli (Run         *run,
 
   /* The isolated folders of this test are not in the environment the
    * child inherits: pass them on. */
-  launcher = g_subprocess_launcher_new (G_SUBPROCESS_FLAGS_STDIN_PIPE | G_SUBPROCESS_FLAGS_STDOUT_PIPE |
-                                        G_SUBPROCESS_FLAGS_STDERR_PIPE);
+  launcher = g_subprocess_launcher_new (G_SUBPROCESS_FLAGS_STDOUT_PIPE | G_SUBPROCESS_FLAGS_STDERR_PIPE);
+  /* Standard input from a file, not a pipe: a command that fails before
+   * reading it must not break the test with EPIPE. */
+  g_mkdir_with_parents (g_get_user_cache_dir (), 0700);
+  g_file_set_contents (stdin_path, stdin_text ? stdin_text : "", -1, &error);
+  g_assert_no_error (error);
+  g_subprocess_launcher_set_stdin_file_path (launcher, stdin_path);
   g_subprocess_launcher_setenv (launcher, "HOME", g_get_home_dir (), TRUE);
   g_subprocess_launcher_setenv (launcher, "XDG_DATA_HOME", g_get_user_data_dir (), TRUE);
   g_subprocess_launcher_setenv (launcher, "XDG_CONFIG_HOME", g_get_user_config_dir (), TRUE);
   g_subprocess_launcher_setenv (launcher, "XDG_CACHE_HOME", g_get_user_cache_dir (), TRUE);
   process = g_subprocess_launcher_spawnv (launcher, (const char * const *)args->pdata, &error);
   g_assert_no_error (error);
-  g_subprocess_communicate_utf8 (process, stdin_text ? stdin_text : "", NULL, &run->out, &run->err, &error);
+  g_subprocess_communicate_utf8 (process, NULL, NULL, &run->out, &run->err, &error);
   g_assert_no_error (error);
   g_assert_true (g_subprocess_get_if_exited (process));
   run->status = g_subprocess_get_exit_status (process);
