@@ -442,6 +442,9 @@ test_builtins_load (void)
   g_assert_true (g_strv_contains (names, "judge"));
   g_assert_true (g_strv_contains (names, "train-input"));
   g_assert_cmpuint (all->len, ==, 10);
+  /* Registered globally too, for the GUI's resource lookups. */
+  g_assert_true (g_resources_get_info ("/io/github/kindling/Kindling/core/templates/judge.zh.tmpl",
+                                       G_RESOURCE_LOOKUP_FLAGS_NONE, NULL, NULL, NULL));
 
   for (guint i = 0; names[i] != NULL; i++)
     for (guint l = 0; l < G_N_ELEMENTS (languages); l++)
