@@ -30,6 +30,8 @@ typedef struct
 
 int  kdl_cli_chat           (int          argc,
                              char       **argv);
+int  kdl_cli_score          (int          argc,
+                             char       **argv);
 
 int  kdl_cli_usage_error    (const char  *command,
                              const char  *format,
@@ -37,5 +39,10 @@ int  kdl_cli_usage_error    (const char  *command,
 int  kdl_cli_exit_for_error (const GError *error);
 void kdl_cli_print_error    (const char  *command,
                              const GError *error);
+
+/* A file, or "-" for standard input; NUL-terminated, "" when empty. */
+char *kdl_cli_read_input (const char  *path,
+                          gsize       *length,
+                          GError     **error);
 
 G_END_DECLS

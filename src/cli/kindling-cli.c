@@ -13,6 +13,7 @@
 
 static const KdlCliCommand commands[] = {
   { "chat", N_("Send one prompt and stream the answer"), kdl_cli_chat },
+  { "score", N_("Read the score from a judge’s reply"), kdl_cli_score },
 };
 
 static int
