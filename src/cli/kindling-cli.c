@@ -13,6 +13,7 @@
 
 static const KdlCliCommand commands[] = {
   { "chat", N_("Send one prompt and stream the answer"), kdl_cli_chat },
+  { "inspect", N_("Show the rows, columns and problems of a dataset file"), kdl_cli_inspect },
 };
 
 static int
