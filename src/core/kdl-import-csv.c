@@ -144,7 +144,7 @@ ensure_line (Indexer  *ix,
       kdl_import_job_publish (job, result->spans->len);
       ix->published = TRUE;
     }
-  return kdl_import_job_read (job, G_MAXSIZE, error);
+  return kdl_import_job_read_all (job, error);
 }
 
 typedef enum

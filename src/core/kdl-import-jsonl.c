@@ -530,7 +530,7 @@ kdl_import_jsonl (KdlImportJob  *job,
     {
       kdl_import_job_publish (job, result->spans->len);
 
-      if (!kdl_import_job_read (job, G_MAXSIZE, error))
+      if (!kdl_import_job_read_all (job, error))
         {
           part_clear (&parts[0]);
           return FALSE;

@@ -91,6 +91,8 @@ gboolean      kdl_import_job_open         (KdlImportJob           *job,
 gboolean      kdl_import_job_read         (KdlImportJob           *job,
                                            gsize                   upto,
                                            GError                **error);
+gboolean      kdl_import_job_read_all     (KdlImportJob           *job,
+                                           GError                **error);
 gboolean      kdl_import_job_prepare_text (KdlImportJob           *job,
                                            gsize                   head_size,
                                            GError                **error);
