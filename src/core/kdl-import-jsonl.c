@@ -302,6 +302,12 @@ index_line (Part       *part,
   g_array_set_size (part->members, 0);
   kdl_json_scan_object (text, len, collect_member, part->members, &scan);
 
+  /* Bytes that are not text make any JSON error; say what is wrong first
+   * (this is also how a line that failed to decode arrives, see
+   * kdl_encoding_decode ()). */
+  if (scan.status == KDL_JSON_ERROR_SYNTAX && !g_utf8_validate_len (text, len, NULL))
+    scan.status = KDL_JSON_ERROR_UTF8;
+
   switch (scan.status)
     {
     case KDL_JSON_OK:
