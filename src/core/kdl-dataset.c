@@ -247,8 +247,12 @@ emit_rows_available (gpointer user_data)
 {
   Available *available = user_data;
 
-  g_object_notify_by_pspec (G_OBJECT (available->self), properties[PROP_N_LOADED]);
-  g_signal_emit (available->self, signals[ROWS_AVAILABLE], 0, available->n_loaded);
+  /* When the whole index got there first, its own emission follows. */
+  if (!kdl_dataset_is_complete (available->self))
+    {
+      g_object_notify_by_pspec (G_OBJECT (available->self), properties[PROP_N_LOADED]);
+      g_signal_emit (available->self, signals[ROWS_AVAILABLE], 0, available->n_loaded);
+    }
   g_object_unref (available->self);
   g_free (available);
 
