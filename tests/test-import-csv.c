@@ -156,6 +156,21 @@ test_header_names (void)
   g_assert_cmpstr (kdl_record_lookup (record, "x (2)"), ==, "3");
 }
 
+/* Only LF ends a record: a bare CR inside a field is data (found by the
+ * fuzzer: libcsv's default also ends records at a CR). */
+static void
+test_bare_cr (void)
+{
+  g_autoptr(KdlDataset) dataset = kdl_test_load_text ("cr.csv", "a,b\n1,x\ry\n2,\"q\"\r\n", -1);
+  g_autoptr(KdlRecord) first = kdl_dataset_get_record (dataset, 0);
+  g_autoptr(KdlRecord) second = kdl_dataset_get_record (dataset, 1);
+
+  g_assert_cmpuint (kdl_dataset_get_n_loaded (dataset), ==, 2);
+  g_assert_cmpstr (kdl_record_lookup (first, "b"), ==, "x\ry");
+  g_assert_cmpstr (kdl_record_lookup (second, "b"), ==, "q");
+  g_assert_cmpuint (kdl_record_get_line (second), ==, 3);
+}
+
 static void
 test_empty_and_broken_header (void)
 {
@@ -215,6 +230,7 @@ main (int   argc,
   g_test_add_func ("/import/csv/rfc4180", test_rfc4180);
   g_test_add_func ("/import/csv/rejects", test_rejects);
   g_test_add_func ("/import/csv/header-names", test_header_names);
+  g_test_add_func ("/import/csv/bare-cr", test_bare_cr);
   g_test_add_func ("/import/csv/empty-and-broken-header", test_empty_and_broken_header);
   g_test_add_func ("/import/csv/large", test_large);
 

@@ -1,9 +1,9 @@
 /* kdl-import-csv.c — CSV (RFC 4180) through libcsv
  *
- * The first record is the header.  libcsv runs in strict mode with no
- * space trimming, so a field is exactly what is between its delimiters:
- * quoted line breaks (LF or CRLF) and doubled quotes are kept as the cell
- * had them.  Lines are fed one at a time to know the physical line where
+ * The first record is the header.  libcsv runs in strict mode and trims
+ * nothing but the CR of a CRLF line end, so a field is what is between
+ * its delimiters: quoted line breaks (LF or CRLF) are kept as the cell had
+ * them, doubled quotes become one.  Lines are fed one at a time to know the physical line where
  * each record starts.  Blank lines between records are skipped and
  * reported; a record with the wrong number of fields is rejected, never
  * padded or cut.
@@ -32,10 +32,19 @@ typedef struct
   GPtrArray *fields;    /* collected only when not NULL */
 } Collect;
 
+/* Only LF ends a record, so a record always ends at a line end; the CR
+ * of CRLF is the one "space" libcsv trims from the edges of unquoted
+ * fields (and allows after a closing quote).  Spaces and tabs are data. */
 static int
-no_space (unsigned char c)
+is_space (unsigned char c)
 {
-  return 0;
+  return c == '\r';
+}
+
+static int
+is_terminator (unsigned char c)
+{
+  return c == '\n';
 }
 
 static void
@@ -63,7 +72,8 @@ static void
 parser_init (struct csv_parser *parser)
 {
   csv_init (parser, CSV_STRICT | CSV_STRICT_FINI);
-  csv_set_space_func (parser, no_space);
+  csv_set_space_func (parser, is_space);
+  csv_set_term_func (parser, is_terminator);
 }
 
 /* A, B, …, Z, AA, … as spreadsheets name columns. */
