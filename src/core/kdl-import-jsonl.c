@@ -360,21 +360,21 @@ index_line (Part       *part,
   if (!names_equal_prev (part))
     {
       g_autoptr(GPtrArray) names = g_ptr_array_new_with_free_func (g_free);
+      g_autoptr(GHashTable) seen = g_hash_table_new (g_str_hash, g_str_equal);
 
       for (guint i = 0; i < part->members->len; i++)
         {
           const Member *m = &g_array_index (part->members, Member, i);
           char *name = kdl_json_decode_string (&m->key);
 
-          for (guint j = 0; j < names->len; j++)
-            if (g_str_equal (g_ptr_array_index (names, j), name))
-              {
-                reject (part, line, KDL_IMPORT_DUPLICATE_KEY,
-                        g_strdup_printf (_("The key “%s” occurs twice; keep one of them."), name));
-                g_free (name);
-                g_ptr_array_set_size (part->prev_names, 0);
-                return;
-              }
+          if (!g_hash_table_add (seen, name))
+            {
+              reject (part, line, KDL_IMPORT_DUPLICATE_KEY,
+                      g_strdup_printf (_("The key “%s” occurs twice; keep one of them."), name));
+              g_free (name);
+              g_ptr_array_set_size (part->prev_names, 0);
+              return;
+            }
           g_ptr_array_add (names, name);
         }
 

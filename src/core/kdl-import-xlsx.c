@@ -353,7 +353,7 @@ column_from_ref (const char *ref)
   for (; g_ascii_isalpha (*p); p++)
     {
       col = col * 26 + (g_ascii_toupper (*p) - 'A' + 1);
-      if (col > 1 << 20)
+      if (col > 16384)   /* XFD, Excel's last column */
         return -1;
     }
   return p == ref ? -1 : col - 1;
