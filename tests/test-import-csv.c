@@ -192,7 +192,6 @@ test_large (void)
 {
   g_autoptr(GString) text = g_string_new ("阅读文本,选项,答案\n");
   g_autoptr(KdlDataset) dataset = NULL;
-  guint line = 2;
   guint n = 6000;
 
   for (guint i = 1; i <= n; i++)
@@ -201,7 +200,6 @@ test_large (void)
       for (guint k = 0; k < 20; k++)
         g_string_append (text, "文本文本文本");
       g_string_append_printf (text, "\n结束\",\"1. 问题%u\",\"1.A\"\n", i);
-      line += 3;
     }
   g_assert_cmpuint (text->len, >, 2 << 20);
 

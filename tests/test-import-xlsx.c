@@ -183,7 +183,6 @@ test_fixture_shared_and_inline (void)
   g_autofree char *inline_path = kdl_test_write_file ("inline.xlsx", "", 0);
   g_autoptr(KdlDataset) shared = NULL;
   g_autoptr(KdlDataset) inline_strings = NULL;
-  g_autofree char *sheet_xml = NULL;
 
   write_fixture (shared_path, FALSE);
   write_fixture (inline_path, TRUE);
