@@ -181,3 +181,22 @@ kdl_test_count_issues (GArray     *issues,
 
   return n;
 }
+
+/* Issue @i has this row, line and code; a rejected one (row > 0) also a message. */
+void
+kdl_test_assert_issue (GArray     *issues,
+                       guint       i,
+                       guint       row,
+                       guint       line,
+                       const char *code)
+{
+  const KdlImportIssue *issue;
+
+  g_assert_cmpuint (i, <, issues->len);
+  issue = &g_array_index (issues, KdlImportIssue, i);
+  g_assert_cmpuint (issue->row, ==, row);
+  g_assert_cmpuint (issue->line, ==, line);
+  g_assert_cmpstr (issue->code, ==, code);
+  if (row != 0)
+    g_assert_true (issue->message != NULL && issue->message[0] != '\0');
+}

@@ -30,5 +30,10 @@ KdlDataset  *kdl_test_load_text     (const char  *name,
                                      gssize       len);
 guint        kdl_test_count_issues  (GArray      *issues,
                                      const char  *code);
+void         kdl_test_assert_issue  (GArray      *issues,
+                                     guint        i,
+                                     guint        row,
+                                     guint        line,
+                                     const char  *code);
 
 G_END_DECLS

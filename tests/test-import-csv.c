@@ -11,19 +11,6 @@
 
 #define ISSUE(a, i) (&g_array_index ((a), KdlImportIssue, (i)))
 
-static void
-assert_issue (GArray     *issues,
-              guint       i,
-              guint       row,
-              guint       line,
-              const char *code)
-{
-  g_assert_cmpuint (i, <, issues->len);
-  g_assert_cmpuint (ISSUE (issues, i)->row, ==, row);
-  g_assert_cmpuint (ISSUE (issues, i)->line, ==, line);
-  g_assert_cmpstr (ISSUE (issues, i)->code, ==, code);
-}
-
 /* Ground truth of data/samples/README.md; the first and last characters
  * as Python's csv module reads them. */
 static void
@@ -104,7 +91,7 @@ test_rfc4180 (void)
   g_assert_cmpstr (kdl_record_lookup (d, "text"), ==, "three\nline\nfield");
   g_assert_cmpstr (kdl_record_get_value (d, 2), ==, "last");
 
-  assert_issue (skipped, 0, 0, 5, KDL_IMPORT_BLANK_LINE);
+  kdl_test_assert_issue (skipped, 0, 0, 5, KDL_IMPORT_BLANK_LINE);
 }
 
 static void
@@ -131,15 +118,15 @@ test_rejects (void)
   g_assert_cmpuint (kdl_dataset_get_row_id (dataset, 1), ==, 7);
   g_assert_cmpuint (kdl_dataset_get_n_records (dataset), ==, 8);
   g_assert_cmpuint (rejected->len, ==, 6);
-  assert_issue (rejected, 0, 2, 3, KDL_IMPORT_WRONG_FIELD_COUNT);
-  assert_issue (rejected, 1, 3, 4, KDL_IMPORT_WRONG_FIELD_COUNT);
-  assert_issue (rejected, 2, 4, 5, KDL_IMPORT_STRAY_QUOTE);
-  assert_issue (rejected, 3, 5, 6, KDL_IMPORT_STRAY_QUOTE);
-  assert_issue (rejected, 4, 6, 7, KDL_IMPORT_INVALID_UTF8);
-  assert_issue (rejected, 5, 8, 10, KDL_IMPORT_UNTERMINATED_QUOTE);
+  kdl_test_assert_issue (rejected, 0, 2, 3, KDL_IMPORT_WRONG_FIELD_COUNT);
+  kdl_test_assert_issue (rejected, 1, 3, 4, KDL_IMPORT_WRONG_FIELD_COUNT);
+  kdl_test_assert_issue (rejected, 2, 4, 5, KDL_IMPORT_STRAY_QUOTE);
+  kdl_test_assert_issue (rejected, 3, 5, 6, KDL_IMPORT_STRAY_QUOTE);
+  kdl_test_assert_issue (rejected, 4, 6, 7, KDL_IMPORT_INVALID_UTF8);
+  kdl_test_assert_issue (rejected, 5, 8, 10, KDL_IMPORT_UNTERMINATED_QUOTE);
   g_assert_nonnull (strstr (ISSUE (rejected, 0)->message, "3"));
   g_assert_nonnull (strstr (ISSUE (rejected, 5)->message, "11"));
-  assert_issue (skipped, 0, 0, 8, KDL_IMPORT_BLANK_LINE);
+  kdl_test_assert_issue (skipped, 0, 0, 8, KDL_IMPORT_BLANK_LINE);
 }
 
 static void

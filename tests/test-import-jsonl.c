@@ -12,24 +12,6 @@
 #define ISSUE(a, i) (&g_array_index ((a), KdlImportIssue, (i)))
 
 static void
-assert_issue (GArray     *issues,
-              guint       i,
-              guint       row,
-              guint       line,
-              const char *code)
-{
-  const KdlImportIssue *issue;
-
-  g_assert_cmpuint (i, <, issues->len);
-  issue = ISSUE (issues, i);
-  g_assert_cmpuint (issue->row, ==, row);
-  g_assert_cmpuint (issue->line, ==, line);
-  g_assert_cmpstr (issue->code, ==, code);
-  if (row != 0)
-    g_assert_true (issue->message != NULL && issue->message[0] != '\0');
-}
-
-static void
 test_sample (void)
 {
   g_autofree char *path = kdl_test_sample_path ("sample-finetune.jsonl");
@@ -162,23 +144,23 @@ test_rejects (void)
   }
 
   g_assert_cmpuint (rejected->len, ==, 11);
-  assert_issue (rejected, 0, 2, 2, KDL_IMPORT_INVALID_JSON);
-  assert_issue (rejected, 1, 4, 4, KDL_IMPORT_NOT_AN_OBJECT);
-  assert_issue (rejected, 2, 5, 5, KDL_IMPORT_INVALID_UTF8);
-  assert_issue (rejected, 3, 7, 7, KDL_IMPORT_DUPLICATE_KEY);
-  assert_issue (rejected, 4, 8, 8, KDL_IMPORT_MISSING_FIELDS);
-  assert_issue (rejected, 5, 9, 9, KDL_IMPORT_NUL_CHARACTER);
-  assert_issue (rejected, 6, 10, 10, KDL_IMPORT_MISSING_FIELDS);
-  assert_issue (rejected, 7, 12, 12, KDL_IMPORT_INVALID_JSON);
-  assert_issue (rejected, 8, 13, 13, KDL_IMPORT_INVALID_JSON);
-  assert_issue (rejected, 9, 14, 14, KDL_IMPORT_INVALID_JSON);
-  assert_issue (rejected, 10, 15, 15, KDL_IMPORT_TRUNCATED_LINE);
+  kdl_test_assert_issue (rejected, 0, 2, 2, KDL_IMPORT_INVALID_JSON);
+  kdl_test_assert_issue (rejected, 1, 4, 4, KDL_IMPORT_NOT_AN_OBJECT);
+  kdl_test_assert_issue (rejected, 2, 5, 5, KDL_IMPORT_INVALID_UTF8);
+  kdl_test_assert_issue (rejected, 3, 7, 7, KDL_IMPORT_DUPLICATE_KEY);
+  kdl_test_assert_issue (rejected, 4, 8, 8, KDL_IMPORT_MISSING_FIELDS);
+  kdl_test_assert_issue (rejected, 5, 9, 9, KDL_IMPORT_NUL_CHARACTER);
+  kdl_test_assert_issue (rejected, 6, 10, 10, KDL_IMPORT_MISSING_FIELDS);
+  kdl_test_assert_issue (rejected, 7, 12, 12, KDL_IMPORT_INVALID_JSON);
+  kdl_test_assert_issue (rejected, 8, 13, 13, KDL_IMPORT_INVALID_JSON);
+  kdl_test_assert_issue (rejected, 9, 14, 14, KDL_IMPORT_INVALID_JSON);
+  kdl_test_assert_issue (rejected, 10, 15, 15, KDL_IMPORT_TRUNCATED_LINE);
   g_assert_nonnull (strstr (ISSUE (rejected, 0)->message, "26"));
   g_assert_nonnull (strstr (ISSUE (rejected, 3)->message, "input"));
 
   g_assert_cmpuint (skipped->len, ==, 2);
-  assert_issue (skipped, 0, 0, 3, KDL_IMPORT_BLANK_LINE);
-  assert_issue (skipped, 1, 0, 6, KDL_IMPORT_BLANK_LINE);
+  kdl_test_assert_issue (skipped, 0, 0, 3, KDL_IMPORT_BLANK_LINE);
+  kdl_test_assert_issue (skipped, 1, 0, 6, KDL_IMPORT_BLANK_LINE);
 
   g_assert_false (kdl_dataset_find_row (dataset, 2, NULL));
   g_assert_null (kdl_dataset_lookup_row (dataset, 2));
@@ -194,7 +176,7 @@ test_last_line (void)
   g_autoptr(GArray) ra = kdl_dataset_dup_rejected (a);
   g_autoptr(GArray) rb = kdl_dataset_dup_rejected (b);
 
-  assert_issue (ra, 0, 2, 2, KDL_IMPORT_INVALID_JSON);
+  kdl_test_assert_issue (ra, 0, 2, 2, KDL_IMPORT_INVALID_JSON);
   g_assert_cmpuint (rb->len, ==, 0);
   g_assert_cmpuint (kdl_dataset_get_n_loaded (b), ==, 2);
 }
@@ -272,11 +254,11 @@ test_parallel_index (void)
   g_assert_cmpuint (kdl_dataset_get_n_records (dataset), ==, n_good + bad->len);
   g_assert_cmpuint (rejected->len, ==, bad->len);
   for (guint i = 0; i < bad->len; i++)
-    assert_issue (rejected, i, g_array_index (bad, guint, i), g_array_index (bad, guint, i),
+    kdl_test_assert_issue (rejected, i, g_array_index (bad, guint, i), g_array_index (bad, guint, i),
                   KDL_IMPORT_INVALID_JSON);
   g_assert_cmpuint (skipped->len, ==, blank->len);
   for (guint i = 0; i < blank->len; i++)
-    assert_issue (skipped, i, 0, g_array_index (blank, guint, i), KDL_IMPORT_BLANK_LINE);
+    kdl_test_assert_issue (skipped, i, 0, g_array_index (blank, guint, i), KDL_IMPORT_BLANK_LINE);
 
   for (guint pos = 0; pos < n_good; pos += 997)
     {

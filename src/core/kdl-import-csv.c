@@ -76,57 +76,6 @@ parser_init (struct csv_parser *parser)
   csv_set_term_func (parser, is_terminator);
 }
 
-/* A, B, …, Z, AA, … as spreadsheets name columns. */
-static char *
-column_letters (guint index)
-{
-  char buf[16];
-  int n = sizeof buf - 1;
-
-  buf[n] = '\0';
-  index++;
-  while (index > 0 && n > 0)
-    {
-      index--;
-      buf[--n] = 'A' + index % 26;
-      index /= 26;
-    }
-  return g_strdup (buf + n);
-}
-
-/* Empty header cells get the column's letter, repeated names a number:
- * every column stays reachable by a distinct name. */
-static void
-set_columns (KdlImportResult *result,
-             GPtrArray       *names)
-{
-  for (guint i = 0; i < names->len; i++)
-    {
-      const char *name = g_ptr_array_index (names, i);
-      g_autofree char *unique = NULL;
-      gboolean taken;
-      guint n = 1;
-
-      unique = name[0] != '\0' ? g_strdup (name) : column_letters (i);
-      do
-        {
-          taken = FALSE;
-          for (guint j = 0; j < result->columns->len; j++)
-            if (g_str_equal (g_ptr_array_index (result->columns, j), unique))
-              taken = TRUE;
-          if (taken)
-            {
-              g_free (unique);
-              n++;
-              unique = g_strdup_printf ("%s (%u)", name[0] != '\0' ? name : "?", n);
-            }
-        }
-      while (taken);
-
-      g_ptr_array_add (result->columns, g_steal_pointer (&unique));
-    }
-}
-
 typedef struct
 {
   KdlImportJob      *job;
@@ -319,7 +268,8 @@ kdl_import_csv (KdlImportJob  *job,
               ok = FALSE;
               break;
             }
-          set_columns (result, names);
+          for (guint i = 0; i < names->len; i++)
+            kdl_import_result_add_header (result, g_ptr_array_index (names, i));
           have_header = TRUE;
           continue;
         }

@@ -50,6 +50,9 @@ KdlImportResult *kdl_import_result_snapshot (const KdlImportResult  *result,
                                              guint                   n_spans);
 void             kdl_import_result_add_column (KdlImportResult      *result,
                                                const char           *name);
+void             kdl_import_result_add_header (KdlImportResult      *result,
+                                               const char           *name);
+char            *kdl_import_column_letters    (guint                 index);
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (KdlImportResult, kdl_import_result_unref)
 

@@ -359,23 +359,6 @@ column_from_ref (const char *ref)
   return p == ref ? -1 : col - 1;
 }
 
-static char *
-letters_for (guint index)
-{
-  char buf[16];
-  int n = sizeof buf - 1;
-
-  buf[n] = '\0';
-  index++;
-  while (index > 0 && n > 0)
-    {
-      index--;
-      buf[--n] = 'A' + index % 26;
-      index /= 26;
-    }
-  return g_strdup (buf + n);
-}
-
 /* Reads one <c>; stores its value in state->cells. */
 static gboolean
 read_cell (xmlTextReaderPtr  reader,
@@ -475,26 +458,9 @@ row_is_blank (GPtrArray *cells)
 static void
 set_header (SheetState *state)
 {
-  KdlImportResult *result = state->job->result;
-
   state->header_row = state->row_number;
   for (guint i = 0; i < state->cells->len; i++)
-    {
-      const char *name = g_ptr_array_index (state->cells, i);
-      g_autofree char *base = name != NULL && name[0] != '\0' ? g_strdup (name) : letters_for (i);
-      char *unique = g_strdup (base);
-      guint n = 1;
-
-      /* Repeated names get a number: every column stays reachable. */
-      for (guint j = 0; j < result->columns->len; j++)
-        if (g_str_equal (g_ptr_array_index (result->columns, j), unique))
-          {
-            g_free (unique);
-            unique = g_strdup_printf ("%s (%u)", base, ++n);
-            j = (guint)-1;
-          }
-      g_ptr_array_add (result->columns, unique);
-    }
+    kdl_import_result_add_header (state->job->result, g_ptr_array_index (state->cells, i));
 }
 
 static void
@@ -544,7 +510,7 @@ end_row (SheetState *state)
     }
 
   while (result->columns->len < state->cells->len)
-    g_ptr_array_add (result->columns, letters_for (result->columns->len));
+    g_ptr_array_add (result->columns, kdl_import_column_letters (result->columns->len));
 
   {
     KdlSpan span = { state->store->len, 0, row, state->row_number, 0 };

@@ -296,6 +296,48 @@ kdl_import_result_add_column (KdlImportResult *result,
   g_ptr_array_add (result->columns, g_strdup (name));
 }
 
+/* A, B, …, Z, AA, … as spreadsheets name columns (@index from 0). */
+char *
+kdl_import_column_letters (guint index)
+{
+  char buf[16];
+  int n = sizeof buf - 1;
+
+  buf[n] = '\0';
+  index++;
+  while (index > 0 && n > 0)
+    {
+      index--;
+      buf[--n] = 'A' + index % 26;
+      index /= 26;
+    }
+  return g_strdup (buf + n);
+}
+
+/* Adds a header column: an empty name becomes the column's letter, a
+ * repeated one gets a number, so every column has a distinct name. */
+void
+kdl_import_result_add_header (KdlImportResult *result,
+                              const char      *name)
+{
+  g_autofree char *base = NULL;
+  char *unique;
+  guint n = 1;
+
+  base = name != NULL && name[0] != '\0' ? g_strdup (name)
+                                           : kdl_import_column_letters (result->columns->len);
+  unique = g_strdup (base);
+  for (guint j = 0; j < result->columns->len; j++)
+    if (g_str_equal (g_ptr_array_index (result->columns, j), unique))
+      {
+        g_free (unique);
+        unique = g_strdup_printf ("%s (%u)", base, ++n);
+        j = (guint)-1;   /* check the new name from the start */
+      }
+
+  g_ptr_array_add (result->columns, unique);
+}
+
 /* Issues */
 
 void
