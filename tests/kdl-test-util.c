@@ -8,6 +8,8 @@
 #include <locale.h>
 #include <stdlib.h>
 
+#include <glib/gstdio.h>
+
 #include "kdl-test-util.h"
 
 /**
@@ -196,4 +198,100 @@ kdl_test_run_cli (const char * const *args,
   g_assert_true (g_subprocess_get_if_exited (proc));
 
   return g_subprocess_get_exit_status (proc);
+}
+
+static char *temp_dir;
+
+static void
+remove_temp_dir (void)
+{
+  g_autoptr(GDir) dir = g_dir_open (temp_dir, 0, NULL);
+  const char *name;
+
+  while (dir != NULL && (name = g_dir_read_name (dir)) != NULL)
+    {
+      g_autofree char *path = g_build_filename (temp_dir, name, NULL);
+      g_remove (path);
+    }
+  g_rmdir (temp_dir);
+}
+
+/* Writes a fixture into a temporary folder removed at exit; returns its path. */
+char *
+kdl_test_write_file (const char *name,
+                     const char *contents,
+                     gssize      len)
+{
+  g_autoptr(GError) error = NULL;
+  char *path;
+
+  if (temp_dir == NULL)
+    {
+      temp_dir = g_dir_make_tmp ("kindling-test-XXXXXX", &error);
+      g_assert_no_error (error);
+      atexit (remove_temp_dir);
+    }
+
+  path = g_build_filename (temp_dir, name, NULL);
+  g_file_set_contents (path, contents, len, &error);
+  g_assert_no_error (error);
+
+  return path;
+}
+
+/* Loads a dataset (blocking) and fails the test on an error. */
+KdlDataset *
+kdl_test_load (const char             *path,
+               const KdlImportOptions *options)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GFile) file = g_file_new_for_path (path);
+  KdlDataset *dataset = kdl_dataset_load (file, options, NULL, &error);
+
+  g_assert_no_error (error);
+  g_assert_nonnull (dataset);
+  g_assert_true (kdl_dataset_is_complete (dataset));
+
+  return dataset;
+}
+
+KdlDataset *
+kdl_test_load_text (const char *name,
+                    const char *contents,
+                    gssize      len)
+{
+  g_autofree char *path = kdl_test_write_file (name, contents, len);
+
+  return kdl_test_load (path, NULL);
+}
+
+guint
+kdl_test_count_issues (GArray     *issues,
+                       const char *code)
+{
+  guint n = 0;
+
+  for (guint i = 0; i < issues->len; i++)
+    n += g_str_equal (g_array_index (issues, KdlImportIssue, i).code, code);
+
+  return n;
+}
+
+/* Issue @i has this row, line and code; a rejected one (row > 0) also a message. */
+void
+kdl_test_assert_issue (GArray     *issues,
+                       guint       i,
+                       guint       row,
+                       guint       line,
+                       const char *code)
+{
+  const KdlImportIssue *issue;
+
+  g_assert_cmpuint (i, <, issues->len);
+  issue = &g_array_index (issues, KdlImportIssue, i);
+  g_assert_cmpuint (issue->row, ==, row);
+  g_assert_cmpuint (issue->line, ==, line);
+  g_assert_cmpstr (issue->code, ==, code);
+  if (row != 0)
+    g_assert_true (issue->message != NULL && issue->message[0] != '\0');
 }

@@ -32,6 +32,8 @@ int  kdl_cli_chat           (int          argc,
                              char       **argv);
 int  kdl_cli_score          (int          argc,
                              char       **argv);
+int  kdl_cli_inspect        (int          argc,
+                             char       **argv);
 
 int  kdl_cli_usage_error    (const char  *command,
                              const char  *format,
