@@ -7,6 +7,7 @@
 
 #include <gio/gio.h>
 
+#include "kdl-dataset.h"
 #include "kdl-spark-sim.h"
 
 G_BEGIN_DECLS
@@ -19,5 +20,27 @@ void         kdl_test_wait_until    (gboolean   (*predicate) (gpointer),
 void         kdl_test_spin          (guint        ms);
 char        *kdl_test_sample_path   (const char  *name);
 gboolean     kdl_test_set_locale    (const char  *locale);
+GSubprocess *kdl_test_spawn_sim     (const char * const *extra_args,
+                                     char       **base_url);
+int          kdl_test_run_cli       (const char * const *args,
+                                     const char * const *env,
+                                     const char  *input,
+                                     char       **out,
+                                     char       **err);
+char        *kdl_test_write_file    (const char  *name,
+                                     const char  *contents,
+                                     gssize       len);
+KdlDataset  *kdl_test_load          (const char  *path,
+                                     const KdlImportOptions *options);
+KdlDataset  *kdl_test_load_text     (const char  *name,
+                                     const char  *contents,
+                                     gssize       len);
+guint        kdl_test_count_issues  (GArray      *issues,
+                                     const char  *code);
+void         kdl_test_assert_issue  (GArray      *issues,
+                                     guint        i,
+                                     guint        row,
+                                     guint        line,
+                                     const char  *code);
 
 G_END_DECLS

@@ -7,7 +7,6 @@
 
 #include <stdio.h>
 
-#include <gio/gunixinputstream.h>
 #include <glib-unix.h>
 #include <glib/gi18n.h>
 
@@ -52,19 +51,6 @@ on_interrupt (gpointer user_data)
 {
   g_cancellable_cancel (user_data);
   return G_SOURCE_CONTINUE;
-}
-
-static char *
-read_stdin (GError **error)
-{
-  g_autoptr(GInputStream) in = g_unix_input_stream_new (0, FALSE);
-  g_autoptr(GOutputStream) out = g_memory_output_stream_new_resizable ();
-
-  if (g_output_stream_splice (out, in, G_OUTPUT_STREAM_SPLICE_CLOSE_TARGET, NULL, error) < 0)
-    return NULL;
-
-  g_output_stream_write (out, "", 1, NULL, NULL);
-  return g_memory_output_stream_steal_data (G_MEMORY_OUTPUT_STREAM (out));
 }
 
 int
@@ -126,7 +112,9 @@ kdl_cli_chat (int    argc,
 
   if (g_str_equal (argv[1], "-"))
     {
-      prompt = read_stdin (&error);
+      gsize len;
+
+      prompt = kdl_cli_read_input ("-", &len, &error);
       if (prompt == NULL)
         return kdl_cli_usage_error ("chat", "%s", error->message);
     }

@@ -5,6 +5,7 @@
 
 #include "config.h"
 
+#include <gio/gunixinputstream.h>
 #include <glib/gi18n.h>
 
 #include "kdl-cli.h"
@@ -87,4 +88,37 @@ kdl_cli_exit_for_error (const GError *error)
     return KDL_EXIT_STOPPED;
 
   return KDL_EXIT_FAILED;
+}
+
+/**
+ * kdl_cli_read_input:
+ * @path: a file, or "-" for standard input
+ * @length: (out): the length in bytes, without the terminating NUL
+ *
+ * Returns: (transfer full) (nullable): the whole contents, NUL-terminated
+ *   (an empty input is "", never %NULL)
+ */
+char *
+kdl_cli_read_input (const char  *path,
+                    gsize       *length,
+                    GError     **error)
+{
+  g_autoptr(GInputStream) in = NULL;
+  g_autoptr(GOutputStream) out = NULL;
+  char *contents = NULL;
+
+  if (!g_str_equal (path, "-"))
+    return g_file_get_contents (path, &contents, length, error) ? contents : NULL;
+
+  in = g_unix_input_stream_new (0, FALSE);
+  out = g_memory_output_stream_new_resizable ();
+  /* The target stays open for the terminating NUL: an empty input must
+   * give "", not NULL. */
+  if (g_output_stream_splice (out, in, G_OUTPUT_STREAM_SPLICE_NONE, NULL, error) < 0 ||
+      !g_output_stream_write_all (out, "", 1, NULL, NULL, error) ||
+      !g_output_stream_close (out, NULL, error))
+    return NULL;
+
+  *length = g_memory_output_stream_get_data_size (G_MEMORY_OUTPUT_STREAM (out)) - 1;
+  return g_memory_output_stream_steal_data (G_MEMORY_OUTPUT_STREAM (out));
 }

@@ -30,6 +30,10 @@ typedef struct
 
 int  kdl_cli_chat           (int          argc,
                              char       **argv);
+int  kdl_cli_score          (int          argc,
+                             char       **argv);
+int  kdl_cli_inspect        (int          argc,
+                             char       **argv);
 int  kdl_cli_stats          (int          argc,
                              char       **argv);
 
@@ -39,5 +43,10 @@ int  kdl_cli_usage_error    (const char  *command,
 int  kdl_cli_exit_for_error (const GError *error);
 void kdl_cli_print_error    (const char  *command,
                              const GError *error);
+
+/* A file, or "-" for standard input; NUL-terminated, "" when empty. */
+char *kdl_cli_read_input (const char  *path,
+                          gsize       *length,
+                          GError     **error);
 
 G_END_DECLS

@@ -13,6 +13,8 @@
 
 static const KdlCliCommand commands[] = {
   { "chat", N_("Send one prompt and stream the answer"), kdl_cli_chat },
+  { "score", N_("Read the score from a judge’s reply"), kdl_cli_score },
+  { "inspect", N_("Show the rows, columns and problems of a dataset file"), kdl_cli_inspect },
   { "stats", N_("Show a run’s figures: counts, scores, tokens"), kdl_cli_stats },
 };
 

@@ -274,7 +274,7 @@ on_message (SoupWebsocketConnection *conn,
   data = g_bytes_get_data (message, &len);
   if (!kdl_spark_frame_parse (data, len, &frame, &error))
     {
-      call_complete (task, g_steal_pointer (&error));
+      call_fail (task, KDL_SPARK_ERROR_INVALID_FRAME, error->message);
       return;
     }
 

@@ -31,6 +31,7 @@ struct _KdlSparkSim
   GObject           parent_instance;
 
   SoupServer       *server;
+  GTlsCertificate  *tls_certificate;
   guint             port;
   char             *app_id;
   char             *api_key;
@@ -683,6 +684,7 @@ kdl_spark_sim_finalize (GObject *object)
 {
   KdlSparkSim *self = (KdlSparkSim *)object;
 
+  g_clear_object (&self->tls_certificate);
   g_free (self->app_id);
   g_free (self->api_key);
   g_free (self->api_secret);
@@ -843,26 +845,58 @@ kdl_spark_sim_listen (KdlSparkSim  *self,
                       guint         port,
                       GError      **error)
 {
+  g_autoptr(GSocket) socket = NULL;
+  g_autoptr(GInetAddress) loopback = NULL;
+  g_autoptr(GSocketAddress) address = NULL;
   GSList *uris;
 
   g_return_val_if_fail (KDL_IS_SPARK_SIM (self), FALSE);
   g_return_val_if_fail (self->server == NULL, FALSE);
 
-  self->server = soup_server_new ("server-header", "kindling-spark-sim", NULL);
+  self->server = soup_server_new ("server-header", "kindling-spark-sim",
+                                  "tls-certificate", self->tls_certificate,
+                                  NULL);
   soup_server_add_handler (self->server, NULL, handle_http, self, NULL);
   soup_server_add_websocket_handler (self->server, NULL, NULL, NULL, handle_websocket, self, NULL);
 
-  if (!soup_server_listen_local (self->server, port, SOUP_SERVER_LISTEN_IPV4_ONLY, error))
-    {
-      g_clear_object (&self->server);
-      return FALSE;
-    }
+  /* Our own socket: GSocket's default backlog of 10 drops the SYNs of a
+   * burst of connections, and each dropped one waits a second to retry. */
+  socket = g_socket_new (G_SOCKET_FAMILY_IPV4, G_SOCKET_TYPE_STREAM, G_SOCKET_PROTOCOL_TCP, error);
+  if (socket == NULL)
+    goto fail;
+  loopback = g_inet_address_new_loopback (G_SOCKET_FAMILY_IPV4);
+  address = g_inet_socket_address_new (loopback, port);
+  g_socket_set_listen_backlog (socket, 1024);
+  if (!g_socket_bind (socket, address, TRUE, error) ||
+      !g_socket_listen (socket, error) ||
+      !soup_server_listen_socket (self->server, socket,
+                                  self->tls_certificate ? SOUP_SERVER_LISTEN_HTTPS : 0,
+                                  error))
+    goto fail;
 
   uris = soup_server_get_uris (self->server);
   self->port = uris != NULL ? g_uri_get_port (uris->data) : port;
   g_slist_free_full (uris, (GDestroyNotify)g_uri_unref);
 
   return TRUE;
+
+fail:
+  g_clear_object (&self->server);
+  return FALSE;
+}
+
+/**
+ * kdl_spark_sim_set_tls_certificate:
+ * @certificate: (nullable): serve wss:// with it (call before listening)
+ */
+void
+kdl_spark_sim_set_tls_certificate (KdlSparkSim     *self,
+                                   GTlsCertificate *certificate)
+{
+  g_return_if_fail (KDL_IS_SPARK_SIM (self));
+  g_return_if_fail (self->server == NULL);
+
+  g_set_object (&self->tls_certificate, certificate);
 }
 
 guint
@@ -878,6 +912,7 @@ kdl_spark_sim_get_port (KdlSparkSim *self)
  * @preset_id: a preset id; "custom" for the fine-tuned path
  *
  * Returns: (transfer full): `ws://127.0.0.1:PORT/<the preset's path>`
+ *   (`wss://` with a TLS certificate)
  */
 char *
 kdl_spark_sim_get_url (KdlSparkSim *self,
@@ -892,7 +927,8 @@ kdl_spark_sim_get_url (KdlSparkSim *self,
   if (preset != NULL)
     path = strchr (preset->url + strlen ("wss://"), '/');
 
-  return g_strdup_printf ("ws://127.0.0.1:%u%s", self->port, path);
+  return g_strdup_printf ("%s://127.0.0.1:%u%s", self->tls_certificate ? "wss" : "ws",
+                          self->port, path);
 }
 
 void

@@ -55,6 +55,8 @@ void         kdl_spark_sim_set_idle_close   (KdlSparkSim      *self,
 void         kdl_spark_sim_add_finetuned    (KdlSparkSim      *self,
                                              const char       *service_id,
                                              const char       *resource_id);
+void         kdl_spark_sim_set_tls_certificate (KdlSparkSim   *self,
+                                                GTlsCertificate *certificate);
 gboolean     kdl_spark_sim_listen           (KdlSparkSim      *self,
                                              guint             port,
                                              GError          **error);
