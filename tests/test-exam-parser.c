@@ -845,6 +845,8 @@ int
 main (int   argc,
       char *argv[])
 {
+  /* Messages show the Chinese text (the test environment sets C.UTF-8). */
+  kdl_test_set_locale ("");
   g_test_init (&argc, &argv, G_TEST_OPTION_ISOLATE_DIRS, NULL);
 
   g_test_add_func ("/exam/sample/zh-csv", test_sample_zh_csv);

@@ -135,8 +135,8 @@ kdl_exam_marker_letter (gunichar c)
  * @p: where the number should start (blanks already skipped)
  *
  * A question number: one to three digits (ASCII or full-width), then `.`,
- * `．` or `、`, not followed by a digit (so "3.5 million" and "2015." are
- * not questions).
+ * `．` or `、` (so "2015." is no question), and no ASCII digit right after
+ * an ASCII dot (so "3.5 million" is none either).
  */
 gboolean
 kdl_exam_marker_read_number (const char  *p,
@@ -145,7 +145,7 @@ kdl_exam_marker_read_number (const char  *p,
                              const char **after)
 {
   guint value = 0, digit, n_digits = 0;
-  gunichar c;
+  gunichar separator, c;
 
   while (p < end && is_digit (g_utf8_get_char (p), &digit))
     {
@@ -157,10 +157,12 @@ kdl_exam_marker_read_number (const char  *p,
 
   if (n_digits == 0 || value == 0 || !is_separator (peek (p, end)))
     return FALSE;
+  separator = g_utf8_get_char (p);
   p = next (p);
 
+  /* "3.5" is a decimal; "3．1884年" is question 3. */
   c = peek (p, end);
-  if (is_digit (c, &digit))
+  if (separator == '.' && c >= '0' && c <= '9')
     return FALSE;
 
   *number = value;
