@@ -30,6 +30,8 @@ typedef struct
 
 int  kdl_cli_chat           (int          argc,
                              char       **argv);
+int  kdl_cli_check          (int          argc,
+                             char       **argv);
 
 int  kdl_cli_usage_error    (const char  *command,
                              const char  *format,

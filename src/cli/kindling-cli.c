@@ -13,6 +13,7 @@
 
 static const KdlCliCommand commands[] = {
   { "chat", N_("Send one prompt and stream the answer"), kdl_cli_chat },
+  { "check", N_("Check that generated text is four well-formed MCQs"), kdl_cli_check },
 };
 
 static int
