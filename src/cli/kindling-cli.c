@@ -16,6 +16,7 @@ static const KdlCliCommand commands[] = {
   { "score", N_("Read the score from a judge’s reply"), kdl_cli_score },
   { "inspect", N_("Show the rows, columns and problems of a dataset file"), kdl_cli_inspect },
   { "stats", N_("Show a run’s figures: counts, scores, tokens"), kdl_cli_stats },
+  { "check", N_("Check that generated text is four well-formed MCQs"), kdl_cli_check },
 };
 
 static int
