@@ -14,6 +14,8 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "kdl-exam.h"
+#include "kdl-exam-parser.h"
 #include "kdl-sim-answer.h"
 
 static guint32
@@ -258,14 +260,46 @@ clip (const char *text,
   return g_strconcat (g_utf8_substring (text, 0, max_chars), "…", NULL);
 }
 
+/* The questions a rebuild prompt hands over ("### 已有的选择题"): a model
+ * that follows the instruction keeps them first and unchanged. */
+static GPtrArray *
+find_originals (const char *prompt)
+{
+  const char *markers[] = { "### 已有的选择题", "### Existing questions" };
+
+  for (guint i = 0; i < G_N_ELEMENTS (markers); i++)
+    {
+      const char *p = strstr (prompt, markers[i]);
+
+      if (p != NULL)
+        {
+          const char *end;
+          g_autofree char *block = NULL;
+          g_autoptr(KdlExam) exam = NULL;
+
+          p += strlen (markers[i]);
+          end = strstr (p, "\n###");
+          block = end ? g_strndup (p, end - p) : g_strdup (p);
+          exam = kdl_exam_parse_combined (block);
+          if (exam->mcqs->len > 4)
+            g_ptr_array_set_size (exam->mcqs, 4);
+          return g_ptr_array_ref (exam->mcqs);
+        }
+    }
+
+  return NULL;
+}
+
 char *
 kdl_sim_answer_generate (const char *prompt)
 {
   g_autofree char *passage = find_passage (prompt);
   gboolean english = is_mostly_ascii (passage);
   g_autoptr(GPtrArray) sentences = split_sentences (passage, english);
+  g_autoptr(GPtrArray) originals = find_originals (prompt);
   GString *out = g_string_new (NULL);
   guint32 h = prompt_hash (prompt, 0xa11);
+  guint first = 0;
   static const char *fallback_zh[] = {
     "作者的观点建立在具体事例之上", "文中的现象有多方面的成因",
     "文章的论述由浅入深、层层推进", "结尾一段总结全文并引发思考",
@@ -281,7 +315,15 @@ kdl_sim_answer_generate (const char *prompt)
     g_ptr_array_add (sentences, g_strdup (english ? fallback_en[sentences->len]
                                                   : fallback_zh[sentences->len]));
 
-  for (guint q = 0; q < 4; q++)
+  if (originals != NULL && originals->len > 0)
+    {
+      g_autofree char *kept = kdl_exam_render_mcqs (originals);
+
+      g_string_append (out, kept);
+      first = originals->len;
+    }
+
+  for (guint q = first; q < 4; q++)
     {
       guint n = sentences->len;
       /* Four different key sentences: no two stems alike. */
