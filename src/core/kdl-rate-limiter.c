@@ -17,6 +17,7 @@ struct _KdlRateLimiter
   gint64 updated_us;
   double penalty_rate;   /* a lower rate while the server pushes back */
   gint64 penalty_until_us;
+  gint64 lowered_at_us;
 };
 
 /**
@@ -121,7 +122,10 @@ kdl_rate_limiter_reserve (KdlRateLimiter *self,
  *   server said 11202
  *
  * For @duration_us, the rate is at most half of @observed_rate (and never
- * below one request every two seconds).
+ * below one request every two seconds).  Calls that were already in
+ * flight when the rate went down report 11202 too: within a fifth of
+ * @duration_us of the last cut the penalty is only extended, so one burst
+ * of refusals halves the rate once, not once per refusal.
  */
 void
 kdl_rate_limiter_slow_down (KdlRateLimiter *self,
@@ -132,10 +136,18 @@ kdl_rate_limiter_slow_down (KdlRateLimiter *self,
   double lowered = MAX (observed_rate / 2, 0.5);
 
   refill (self, now_us);
+
+  if (now_us < self->penalty_until_us && now_us - self->lowered_at_us < duration_us / 5)
+    {
+      self->penalty_until_us = now_us + duration_us;
+      return;
+    }
+
   if (now_us < self->penalty_until_us)
     lowered = MIN (lowered, self->penalty_rate);
   self->penalty_rate = lowered;
   self->penalty_until_us = now_us + duration_us;
+  self->lowered_at_us = now_us;
   self->tokens = MIN (self->tokens, 1);
 }
 

@@ -28,8 +28,6 @@
 #include "kdl-structure-check.h"
 
 #define PREPARE_BATCH        64
-#define PENALTY_US           (60 * G_USEC_PER_SEC)
-#define CONCURRENCY_STEP_MS  10000
 #define RATE_WINDOW_US       (60 * G_USEC_PER_SEC)
 
 struct _KdlRunner
@@ -114,6 +112,7 @@ kdl_run_options_init (KdlRunOptions *options)
   options->retries = 4;
   options->backoff_base_ms = 1000;
   options->backoff_max_ms = 30000;
+  options->pushback_ms = 10000;
   options->seed = 1;
 }
 
@@ -653,7 +652,8 @@ push_back (KdlRunner *self,
   gint64 now = g_get_monotonic_time ();
 
   if (code == KDL_SPARK_ERROR_QPS_LIMIT)
-    kdl_rate_limiter_slow_down (self->limiter, recent_start_rate (self, now), now, PENALTY_US);
+    kdl_rate_limiter_slow_down (self->limiter, recent_start_rate (self, now), now,
+                                self->options.pushback_ms * (gint64)1000);
 
   if (code == KDL_SPARK_ERROR_CONCURRENCY_LIMIT)
     {
@@ -661,7 +661,7 @@ push_back (KdlRunner *self,
 
       self->concurrency_cap = MAX (1, MIN (self->concurrency_cap, in_flight + 1) - 1);
       g_clear_handle_id (&self->restore_id, g_source_remove);
-      self->restore_id = g_timeout_add (CONCURRENCY_STEP_MS, restore_concurrency, self);
+      self->restore_id = g_timeout_add (MAX (self->options.pushback_ms, 1), restore_concurrency, self);
     }
 
   update_progress (self);
@@ -1039,8 +1039,9 @@ on_final_state_stored (GObject      *object,
     g_warning ("Could not save the state of run %" G_GINT64_FORMAT ": %s", self->run_id, error->message);
 
   kdl_store_unlock_run (self->store, self->run_id, NULL);
-  flush_updates (self);
+  /* Deliver what is pending now, and drop the timer that would have. */
   g_clear_handle_id (&self->update_id, g_source_remove);
+  flush_updates (self);
 
   if (task != NULL)
     g_task_return_int (task, self->progress.state);

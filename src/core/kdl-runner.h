@@ -22,6 +22,8 @@ typedef struct
   gboolean judge_failed_structure;  /* judge outputs that failed the check too */
   guint    backoff_base_ms;         /* first retry after up to this; default 1000 */
   guint    backoff_max_ms;          /* default 30000 */
+  guint    pushback_ms;             /* how long 11202/11203 lower the rate or
+                                     * concurrency (one step); default 10000 */
   guint32  seed;                    /* for the backoff jitter */
 } KdlRunOptions;
 
