@@ -622,6 +622,22 @@ test_markers (void)
   assert_options (mcq, "It rose by 3.5 million.", "E.g. this", "2015. 2015. was a year", "None ( )");
 }
 
+/* A wrapped line that starts with a separator must not turn the end of
+ * the previous line into an option marker (found by fuzzing). */
+static void
+test_join_keeps_markers_out (void)
+{
+  g_autoptr(KdlExam) exam = kdl_exam_parse_combined ("1．甲\nA．一  B\n．三\nB．二\nC．三\nD．四\n答案：A");
+  g_autofree char *canonical = kdl_exam_render_canonical (exam);
+  g_autoptr(KdlExam) back = kdl_exam_parse_combined (canonical);
+  const KdlExamMcq *mcq = kdl_exam_find_mcq (exam, 1);
+
+  assert_problems (exam, "");
+  g_assert_cmpstr (kdl_exam_mcq_get_option (mcq, 'A'), ==, "一  B ．三");
+  g_assert_cmpuint (back->mcqs->len, ==, 1);
+  g_assert_true (kdl_exam_mcq_equal (mcq, g_ptr_array_index (back->mcqs, 0)));
+}
+
 static void
 test_problems (void)
 {
@@ -857,6 +873,7 @@ main (int   argc,
   g_test_add_func ("/exam/answers-by-number", test_answers_by_number);
   g_test_add_func ("/exam/answer-layouts", test_answer_layouts);
   g_test_add_func ("/exam/markers", test_markers);
+  g_test_add_func ("/exam/join-keeps-markers-out", test_join_keeps_markers_out);
   g_test_add_func ("/exam/problems", test_problems);
   g_test_add_func ("/exam/problem-details", test_problem_details);
   g_test_add_func ("/exam/combined", test_combined);
