@@ -622,6 +622,44 @@ test_markers (void)
   assert_options (mcq, "It rose by 3.5 million.", "E.g. this", "2015. 2015. was a year", "None ( )");
 }
 
+static char *
+exam_json (const KdlExam *exam)
+{
+  g_autoptr(JsonBuilder) builder = json_builder_new ();
+  g_autoptr(JsonGenerator) generator = json_generator_new ();
+  g_autoptr(JsonNode) root = NULL;
+
+  json_builder_begin_object (builder);
+  kdl_exam_build_json (exam, builder);
+  json_builder_end_object (builder);
+  root = json_builder_get_root (builder);
+  json_generator_set_root (generator, root);
+
+  return json_generator_to_data (generator, NULL);
+}
+
+/* CRLF cells read exactly like LF ones. */
+static void
+test_crlf (void)
+{
+  g_autoptr(GPtrArray) rows = read_sample_csv ();
+
+  for (guint i = 1; i < rows->len; i++)
+    {
+      char **row = g_ptr_array_index (rows, i);
+      g_auto(GStrv) q_lines = g_strsplit (row[1], "\n", -1);
+      g_auto(GStrv) a_lines = g_strsplit (row[2], "\n", -1);
+      g_autofree char *q_crlf = g_strjoinv ("\r\n", q_lines);
+      g_autofree char *a_crlf = g_strjoinv ("\r\n", a_lines);
+      g_autoptr(KdlExam) lf = kdl_exam_parse (row[1], row[2]);
+      g_autoptr(KdlExam) crlf = kdl_exam_parse (q_crlf, a_crlf);
+      g_autofree char *lf_json = exam_json (lf);
+      g_autofree char *crlf_json = exam_json (crlf);
+
+      g_assert_cmpstr (crlf_json, ==, lf_json);
+    }
+}
+
 /* A wrapped line that starts with a separator must not turn the end of
  * the previous line into an option marker (found by fuzzing). */
 static void
@@ -874,6 +912,7 @@ main (int   argc,
   g_test_add_func ("/exam/answer-layouts", test_answer_layouts);
   g_test_add_func ("/exam/markers", test_markers);
   g_test_add_func ("/exam/join-keeps-markers-out", test_join_keeps_markers_out);
+  g_test_add_func ("/exam/crlf", test_crlf);
   g_test_add_func ("/exam/problems", test_problems);
   g_test_add_func ("/exam/problem-details", test_problem_details);
   g_test_add_func ("/exam/combined", test_combined);

@@ -133,6 +133,20 @@ test_broken (void)
       assert_check (text, NULL, cases[i].problems);
     }
 
+  {
+    g_autofree char *text = good_with ("甲说法", "甲\xff说法");
+
+    assert_check (text, NULL, "invalid-utf8@0");
+  }
+  {
+    g_autofree char *same = g_strconcat (GOOD, "\n\n1.B 2.D 3.A 4.C 5.A", NULL);
+    g_autofree char *other = g_strconcat (GOOD, "\n\n1.A 2.D 3.A 4.C", NULL);
+
+    /* Answers listed again after the questions: one for a question that is
+     * not there, or one that disagrees. */
+    assert_check (same, NULL, "numbering@5");
+    assert_check (other, NULL, "answer-not-single@1");
+  }
   assert_check ("", NULL, "mcq-count@0");
   assert_check ("我无法完成这个任务。", NULL, "mcq-count@0 leading-text@0");
 }
