@@ -230,6 +230,16 @@ test_rebuild_two_answers (void)
 
   assert_check (kept, originals, "");
   assert_check (GOOD, originals, "original-answer-changed@1");
+
+  /* An original without an answer may get one; one with an answer keeps it. */
+  {
+    g_autoptr(GPtrArray) unanswered = originals_of (
+      "1. 根据原文，下列说法正确的一项是\nA. 甲说法\nB. 乙说法\nC. 丙说法\nD. 丁说法");
+    g_autofree char *dropped = replace_in (GOOD, "答案:B\n", "");
+
+    assert_check (GOOD, unanswered, "");
+    assert_check (dropped, originals, "original-answer-changed@1 answer-missing@1");
+  }
   {
     g_autofree char *both = replace_in (kept, "答案:D", "答案:AD");
 

@@ -180,10 +180,11 @@ check_originals (KdlStructureCheck *self,
             add_problem (self, KDL_CHECK_ORIGINAL_NOT_FIRST, kept->number,
                          _("Original question %u is question %u of the output; the original questions must come first, in their order."),
                          i + 1, kept->number);
-          if (g_strcmp0 (kept->answer, mcq->answer) != 0)
+          /* An original without an answer may get one. */
+          if (mcq->answer != NULL && g_strcmp0 (kept->answer, mcq->answer) != 0)
             add_problem (self, KDL_CHECK_ORIGINAL_ANSWER_CHANGED, kept->number,
                          _("Original question %u has the answer %s, but the output gives %s."),
-                         i + 1, mcq->answer ? mcq->answer : "—", kept->answer ? kept->answer : "—");
+                         i + 1, mcq->answer, kept->answer ? kept->answer : "—");
 
           items[found].kept_original = TRUE;
           next = found + 1;
