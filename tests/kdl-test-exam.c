@@ -5,6 +5,7 @@
 
 #include "config.h"
 
+#include "kdl-exam-parser.h"
 #include "kdl-test-exam.h"
 
 /* "1:C 2:B" for the MCQs, in source order. */
@@ -103,4 +104,38 @@ kdl_test_exam_json (const KdlExam *exam)
   json_generator_set_root (generator, root);
 
   return json_generator_to_data (generator, NULL);
+}
+
+/**
+ * kdl_test_exam_assert_round_trip:
+ *
+ * The canonical form gives the MCQs back: numbered 1…n, the same content,
+ * no short-answer question, and rendering again gives the same text.
+ *
+ * Returns: (transfer full): the exam read back from the canonical form
+ */
+KdlExam *
+kdl_test_exam_assert_round_trip (const KdlExam *exam)
+{
+  g_autofree char *canonical = kdl_exam_render_canonical (exam);
+  g_autoptr(KdlExam) back = kdl_exam_parse_combined (canonical);
+  g_autofree char *again = kdl_exam_render_canonical (back);
+
+  g_assert_cmpuint (back->mcqs->len, ==, exam->mcqs->len);
+  g_assert_cmpuint (back->short_answers->len, ==, 0);
+  for (guint i = 0; i < exam->mcqs->len; i++)
+    {
+      const KdlExamMcq *a = g_ptr_array_index (exam->mcqs, i);
+      const KdlExamMcq *b = g_ptr_array_index (back->mcqs, i);
+
+      if (!kdl_exam_mcq_equal_content (a, b))
+        g_test_message ("canonical form:\n%s", canonical);
+      g_assert_cmpuint (b->number, ==, i + 1);
+      g_assert_cmpstr (b->stem, ==, a->stem);
+      g_assert_cmpstr (b->answer, ==, a->answer);
+      g_assert_true (kdl_exam_mcq_equal_content (a, b));
+    }
+  g_assert_cmpstr (again, ==, canonical);
+
+  return g_steal_pointer (&back);
 }

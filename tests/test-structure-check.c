@@ -312,15 +312,7 @@ test_json (void)
 {
   g_autoptr(KdlStructureCheck) check = kdl_structure_check_run ("1. 甲\nA. 一\nB. 二\nC. 三\nD. 四\n答案:B", NULL);
   g_autoptr(KdlStructureCheck) copy = kdl_structure_check_copy (check);
-  g_autoptr(JsonBuilder) builder = json_builder_new ();
-  g_autoptr(JsonGenerator) generator = json_generator_new ();
-  g_autoptr(JsonNode) root = NULL;
-  g_autofree char *json = NULL;
-
-  kdl_structure_check_build_json (copy, builder);
-  root = json_builder_get_root (builder);
-  json_generator_set_root (generator, root);
-  json = json_generator_to_data (generator, NULL);
+  g_autofree char *json = kdl_structure_check_to_json (copy);
 
   g_assert_cmpstr (json, ==,
                    "{\"ok\":false,\"mcq_count\":1,\"problems\":[{\"code\":\"mcq-count\",\"question\":null,"

@@ -5,6 +5,9 @@
 
 #include "config.h"
 
+#include <string.h>
+
+#include <gio/gunixinputstream.h>
 #include <glib/gi18n.h>
 
 #include "kdl-cli.h"
@@ -68,4 +71,43 @@ kdl_cli_exit_for_error (const GError *error)
     return KDL_EXIT_STOPPED;
 
   return KDL_EXIT_FAILED;
+}
+
+/**
+ * kdl_cli_read_text:
+ * @path: a file, or "-" for standard input
+ *
+ * Returns: (transfer full): the whole text, or %NULL with @error set
+ *   (G_IO_ERROR_INVALID_DATA when it is not UTF-8: a usage error)
+ */
+char *
+kdl_cli_read_text (const char  *path,
+                   GError     **error)
+{
+  g_autofree char *contents = NULL;
+  gsize len = 0;
+
+  if (g_str_equal (path, "-"))
+    {
+      g_autoptr(GInputStream) in = g_unix_input_stream_new (0, FALSE);
+      g_autoptr(GOutputStream) out = g_memory_output_stream_new_resizable ();
+
+      if (g_output_stream_splice (out, in, G_OUTPUT_STREAM_SPLICE_CLOSE_TARGET, NULL, error) < 0)
+        return NULL;
+      g_output_stream_write (out, "", 1, NULL, NULL);
+      len = g_memory_output_stream_get_data_size (G_MEMORY_OUTPUT_STREAM (out)) - 1;
+      contents = g_memory_output_stream_steal_data (G_MEMORY_OUTPUT_STREAM (out));
+      path = _("standard input");
+    }
+  else if (!g_file_get_contents (path, &contents, &len, error))
+    return NULL;
+
+  if (memchr (contents, '\0', len) != NULL || !g_utf8_validate (contents, len, NULL))
+    {
+      g_set_error (error, G_IO_ERROR, G_IO_ERROR_INVALID_DATA,
+                   _("%s is not UTF-8 text; convert it to UTF-8 first."), path);
+      return NULL;
+    }
+
+  return g_steal_pointer (&contents);
 }

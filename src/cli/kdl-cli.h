@@ -39,5 +39,7 @@ int  kdl_cli_usage_error    (const char  *command,
 int  kdl_cli_exit_for_error (const GError *error);
 void kdl_cli_print_error    (const char  *command,
                              const GError *error);
+char *kdl_cli_read_text     (const char  *path,
+                             GError     **error);
 
 G_END_DECLS

@@ -467,3 +467,20 @@ kdl_structure_check_build_json (const KdlStructureCheck *self,
   kdl_exam_problems_build_json (self->problems, builder);
   json_builder_end_object (builder);
 }
+
+/* Returns: (transfer full): the verdict as one line of JSON */
+char *
+kdl_structure_check_to_json (const KdlStructureCheck *self)
+{
+  g_autoptr(JsonBuilder) builder = json_builder_new ();
+  g_autoptr(JsonGenerator) generator = json_generator_new ();
+  g_autoptr(JsonNode) root = NULL;
+
+  g_return_val_if_fail (self != NULL, NULL);
+
+  kdl_structure_check_build_json (self, builder);
+  root = json_builder_get_root (builder);
+  json_generator_set_root (generator, root);
+
+  return json_generator_to_data (generator, NULL);
+}

@@ -14,30 +14,9 @@
 #include <string.h>
 
 #include "kdl-exam-parser.h"
+#include "kdl-test-exam.h"
 
 int LLVMFuzzerTestOneInput (const uint8_t *data, size_t size);
-
-static void
-check_round_trip (const KdlExam *exam)
-{
-  g_autofree char *canonical = kdl_exam_render_canonical (exam);
-  g_autoptr(KdlExam) back = kdl_exam_parse_combined (canonical);
-  g_autofree char *again = kdl_exam_render_canonical (back);
-
-  g_assert_cmpuint (back->mcqs->len, ==, exam->mcqs->len);
-  g_assert_cmpuint (back->short_answers->len, ==, 0);
-  for (guint i = 0; i < exam->mcqs->len; i++)
-    {
-      const KdlExamMcq *a = g_ptr_array_index (exam->mcqs, i);
-      const KdlExamMcq *b = g_ptr_array_index (back->mcqs, i);
-
-      g_assert_cmpuint (b->number, ==, i + 1);
-      g_assert_cmpstr (b->stem, ==, a->stem);
-      g_assert_cmpstr (b->answer, ==, a->answer);
-      g_assert_true (kdl_exam_mcq_equal_content (a, b));
-    }
-  g_assert_cmpstr (again, ==, canonical);
-}
 
 static void
 check_exam (const KdlExam *exam)
@@ -78,7 +57,7 @@ check_exam (const KdlExam *exam)
       g_assert_true (g_utf8_validate (problem->message, -1, NULL));
     }
 
-  check_round_trip (exam);
+  kdl_exam_free (kdl_test_exam_assert_round_trip (exam));
 }
 
 int
