@@ -133,6 +133,20 @@ test_broken (void)
       assert_check (text, NULL, cases[i].problems);
     }
 
+  {
+    g_autofree char *text = good_with ("甲说法", "甲\xff说法");
+
+    assert_check (text, NULL, "invalid-utf8@0");
+  }
+  {
+    g_autofree char *same = g_strconcat (GOOD, "\n\n1.B 2.D 3.A 4.C 5.A", NULL);
+    g_autofree char *other = g_strconcat (GOOD, "\n\n1.A 2.D 3.A 4.C", NULL);
+
+    /* Answers listed again after the questions: one for a question that is
+     * not there, or one that disagrees. */
+    assert_check (same, NULL, "numbering@5");
+    assert_check (other, NULL, "answer-not-single@1");
+  }
   assert_check ("", NULL, "mcq-count@0");
   assert_check ("我无法完成这个任务。", NULL, "mcq-count@0 leading-text@0");
 }
@@ -216,6 +230,16 @@ test_rebuild_two_answers (void)
 
   assert_check (kept, originals, "");
   assert_check (GOOD, originals, "original-answer-changed@1");
+
+  /* An original without an answer may get one; one with an answer keeps it. */
+  {
+    g_autoptr(GPtrArray) unanswered = originals_of (
+      "1. 根据原文，下列说法正确的一项是\nA. 甲说法\nB. 乙说法\nC. 丙说法\nD. 丁说法");
+    g_autofree char *dropped = replace_in (GOOD, "答案:B\n", "");
+
+    assert_check (GOOD, unanswered, "");
+    assert_check (dropped, originals, "original-answer-changed@1 answer-missing@1");
+  }
   {
     g_autofree char *both = replace_in (kept, "答案:D", "答案:AD");
 
@@ -288,15 +312,7 @@ test_json (void)
 {
   g_autoptr(KdlStructureCheck) check = kdl_structure_check_run ("1. 甲\nA. 一\nB. 二\nC. 三\nD. 四\n答案:B", NULL);
   g_autoptr(KdlStructureCheck) copy = kdl_structure_check_copy (check);
-  g_autoptr(JsonBuilder) builder = json_builder_new ();
-  g_autoptr(JsonGenerator) generator = json_generator_new ();
-  g_autoptr(JsonNode) root = NULL;
-  g_autofree char *json = NULL;
-
-  kdl_structure_check_build_json (copy, builder);
-  root = json_builder_get_root (builder);
-  json_generator_set_root (generator, root);
-  json = json_generator_to_data (generator, NULL);
+  g_autofree char *json = kdl_structure_check_to_json (copy);
 
   g_assert_cmpstr (json, ==,
                    "{\"ok\":false,\"mcq_count\":1,\"problems\":[{\"code\":\"mcq-count\",\"question\":null,"

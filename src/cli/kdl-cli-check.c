@@ -5,65 +5,11 @@
 
 #include "config.h"
 
-#include <string.h>
-
-#include <gio/gunixinputstream.h>
 #include <glib/gi18n.h>
-#include <json-glib/json-glib.h>
 
 #include "kdl-cli.h"
 #include "kdl-exam-parser.h"
 #include "kdl-structure-check.h"
-
-/* The text of FILE, or of standard input for "-"; it must be UTF-8. */
-static char *
-read_text (const char  *path,
-           GError     **error)
-{
-  g_autofree char *contents = NULL;
-  gsize len = 0;
-
-  if (g_str_equal (path, "-"))
-    {
-      g_autoptr(GInputStream) in = g_unix_input_stream_new (0, FALSE);
-      g_autoptr(GOutputStream) out = g_memory_output_stream_new_resizable ();
-
-      if (g_output_stream_splice (out, in, G_OUTPUT_STREAM_SPLICE_CLOSE_TARGET, NULL, error) < 0)
-        return NULL;
-      len = g_memory_output_stream_get_data_size (G_MEMORY_OUTPUT_STREAM (out));
-      contents = g_malloc (len + 1);
-      memcpy (contents, g_memory_output_stream_get_data (G_MEMORY_OUTPUT_STREAM (out)), len);
-      contents[len] = '\0';
-      path = _("standard input");
-    }
-  else if (!g_file_get_contents (path, &contents, &len, error))
-    return NULL;
-
-  if (memchr (contents, '\0', len) != NULL || !g_utf8_validate (contents, len, NULL))
-    {
-      g_set_error (error, G_IO_ERROR, G_IO_ERROR_INVALID_DATA,
-                   _("%s is not UTF-8 text; convert it to UTF-8 first."), path);
-      return NULL;
-    }
-
-  return g_steal_pointer (&contents);
-}
-
-static void
-print_json (const KdlStructureCheck *check)
-{
-  g_autoptr(JsonBuilder) builder = json_builder_new ();
-  g_autoptr(JsonGenerator) generator = json_generator_new ();
-  g_autoptr(JsonNode) root = NULL;
-  g_autofree char *json = NULL;
-
-  kdl_structure_check_build_json (check, builder);
-  root = json_builder_get_root (builder);
-  json_generator_set_root (generator, root);
-  json = json_generator_to_data (generator, NULL);
-
-  g_print ("%s\n", json);
-}
 
 int
 kdl_cli_check (int    argc,
@@ -75,6 +21,7 @@ kdl_cli_check (int    argc,
   g_autoptr(KdlStructureCheck) check = NULL;
   g_autofree char *original_path = NULL;
   g_autofree char *text = NULL;
+  g_autofree char *json = NULL;
   const GOptionEntry entries[] = {
     { "original", 'o', 0, G_OPTION_ARG_FILENAME, &original_path,
       N_("The original MCQs a rebuild must keep first and unchanged (“-”: standard input)"), "FILE" },
@@ -98,7 +45,7 @@ kdl_cli_check (int    argc,
 
   if (original_path != NULL)
     {
-      g_autofree char *original_text = read_text (original_path, &error);
+      g_autofree char *original_text = kdl_cli_read_text (original_path, &error);
 
       if (original_text == NULL)
         {
@@ -125,7 +72,7 @@ kdl_cli_check (int    argc,
         }
     }
 
-  text = read_text (argv[1], &error);
+  text = kdl_cli_read_text (argv[1], &error);
   if (text == NULL)
     {
       kdl_cli_print_error ("check", error);
@@ -133,7 +80,8 @@ kdl_cli_check (int    argc,
     }
 
   check = kdl_structure_check_run (text, original ? original->mcqs : NULL);
-  print_json (check);
+  json = kdl_structure_check_to_json (check);
+  g_print ("%s\n", json);
 
   return check->ok ? KDL_EXIT_OK : KDL_EXIT_FAILED;
 }

@@ -5,6 +5,8 @@
 
 #include "config.h"
 
+#include <string.h>
+
 #include <gio/gunixinputstream.h>
 #include <glib/gi18n.h>
 
@@ -121,4 +123,34 @@ kdl_cli_read_input (const char  *path,
 
   *length = g_memory_output_stream_get_data_size (G_MEMORY_OUTPUT_STREAM (out)) - 1;
   return g_memory_output_stream_steal_data (G_MEMORY_OUTPUT_STREAM (out));
+}
+
+/**
+ * kdl_cli_read_text:
+ * @path: a file, or "-" for standard input
+ *
+ * Returns: (transfer full): the whole text, or %NULL with @error set
+ *   (G_IO_ERROR_INVALID_DATA when it is not UTF-8: a usage error)
+ */
+char *
+kdl_cli_read_text (const char  *path,
+                   GError     **error)
+{
+  g_autofree char *contents = NULL;
+  gsize len = 0;
+
+  contents = kdl_cli_read_input (path, &len, error);
+  if (contents == NULL)
+    return NULL;
+  if (g_str_equal (path, "-"))
+    path = _("standard input");
+
+  if (memchr (contents, '\0', len) != NULL || !g_utf8_validate (contents, len, NULL))
+    {
+      g_set_error (error, G_IO_ERROR, G_IO_ERROR_INVALID_DATA,
+                   _("%s is not UTF-8 text; convert it to UTF-8 first."), path);
+      return NULL;
+    }
+
+  return g_steal_pointer (&contents);
 }

@@ -47,6 +47,8 @@ int  kdl_cli_usage_error    (const char  *command,
 int  kdl_cli_exit_for_error (const GError *error);
 void kdl_cli_print_error    (const char  *command,
                              const GError *error);
+char *kdl_cli_read_text     (const char  *path,
+                             GError     **error);
 
 /* A file, or "-" for standard input; NUL-terminated, "" when empty. */
 char *kdl_cli_read_input (const char  *path,

@@ -81,6 +81,18 @@ add_answer (GPtrArray  *answers,
   answer->letters = letters;
   answer->text = g_strndup (start, kdl_exam_marker_trim_end (start, end) - start);
   g_ptr_array_add (answers, answer);
+
+  /* Line breaks inside the answer are kept, as "\n" whatever the file
+   * used (a CRLF cell reads like an LF one). */
+  if (strchr (answer->text, '\r') != NULL)
+    {
+      char *to = answer->text;
+
+      for (const char *from = answer->text; *from; from++)
+        if (!(from[0] == '\r' && from[1] == '\n'))
+          *to++ = *from;
+      *to = '\0';
+    }
 }
 
 /* Where the free-text answer that starts at @p ends, and where scanning

@@ -68,12 +68,35 @@ kdl_exam_marker_is_blank (gunichar c)
   return c == ' ' || c == '\t' || c == '\r' || c == 0x3000 || c == 0x00A0 || c == '\v' || c == '\f';
 }
 
+/* The byte length of the blank at @p, or 0: byte tests, since the parser
+ * looks for blanks in every line of every row. */
+static inline gsize
+blank_length (const char *p,
+              const char *end)
+{
+  const guchar *u = (const guchar *)p;
+
+  switch (u[0])
+    {
+    case ' ': case '\t': case '\r': case '\v': case '\f':
+      return 1;
+    case 0xC2:  /* U+00A0 */
+      return end - p >= 2 && u[1] == 0xA0 ? 2 : 0;
+    case 0xE3:  /* U+3000 */
+      return end - p >= 3 && u[1] == 0x80 && u[2] == 0x80 ? 3 : 0;
+    default:
+      return 0;
+    }
+}
+
 const char *
 kdl_exam_marker_skip_blanks (const char *p,
                              const char *end)
 {
-  while (p < end && kdl_exam_marker_is_blank (g_utf8_get_char (p)))
-    p = next (p);
+  gsize len;
+
+  while (p < end && (len = blank_length (p, end)) > 0)
+    p += len;
 
   return p;
 }
@@ -226,21 +249,20 @@ kdl_exam_marker_find_option (const char  *p,
       gboolean wide = FALSE;
       char letter;
       const char *after;
+      gsize len;
 
-      while (p < end)
+      while (p < end && (len = blank_length (p, end)) > 0)
         {
-          gunichar c = g_utf8_get_char (p);
-
-          if (!kdl_exam_marker_is_blank (c))
-            break;
           n_blanks++;
-          wide |= c == 0x3000;
-          p = next (p);
+          wide |= len == 3;
+          p += len;
         }
 
+      /* Not a blank: step one byte (a continuation byte is never the
+       * start of a blank). */
       if (n_blanks == 0)
         {
-          p = next (p);
+          p++;
           continue;
         }
 

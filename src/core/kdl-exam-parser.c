@@ -103,10 +103,25 @@ append_joined (GString    *text,
 
   if (text->len > 0)
     {
-      gunichar last = g_utf8_get_char (g_utf8_find_prev_char (text->str, text->str + text->len));
+      const char *tail = g_utf8_find_prev_char (text->str, text->str + text->len);
+      gunichar last = g_utf8_get_char (tail);
       gunichar first = g_utf8_get_char (p);
+      gboolean space = !g_unichar_iswide (last) && !g_unichar_iswide (first);
 
-      if (!g_unichar_iswide (last) && !g_unichar_iswide (first))
+      if (!space && kdl_exam_marker_letter (last) != 0 &&
+          (first == '.' || first == 0xFF0E || first == 0x3001))
+        {
+          /* "…  B" + "．…" would make an option marker inside the text,
+           * which the canonical form would read as one: keep them apart. */
+          g_autoptr(GString) probe = g_string_new_len (text->str, text->len);
+          const char *blank, *marker;
+
+          g_string_append_len (probe, p, end - p);
+          space = kdl_exam_marker_find_option (probe->str, probe->str + probe->len, &blank, &marker) &&
+                  marker == probe->str + (tail - text->str);
+        }
+
+      if (space)
         g_string_append_c (text, ' ');
     }
 

@@ -528,12 +528,37 @@ is_word_char (gunichar c)
   return c < 0x2E80 && g_unichar_isalnum (c);
 }
 
+/* Full-width ASCII forms (U+FF01–U+FF5E) and the ideographic space to
+ * ASCII; curly quotes to straight ones; 、。 to , and . */
+static gunichar
+fold_char (gunichar c)
+{
+  if (c >= 0xFF01 && c <= 0xFF5E)
+    return c - 0xFEE0;
+
+  switch (c)
+    {
+    case 0x3000:
+      return ' ';
+    case 0x201C: case 0x201D: case 0x300C: case 0x300D: case 0x300E: case 0x300F:
+      return '"';
+    case 0x2018: case 0x2019:
+      return '\'';
+    case 0x3001:
+      return ',';
+    case 0x3002:
+      return '.';
+    default:
+      return c;
+    }
+}
+
 /**
  * kdl_exam_normalize_for_compare:
  *
- * A key for "the same text, written differently": NFKC (full-width forms
- * become ASCII), curly quotes become straight ones, blanks disappear except
- * one space between two words, and punctuation at the very end is dropped
+ * A key for "the same text, written differently": full-width forms become
+ * ASCII, curly quotes straight ones, blanks disappear except one space
+ * between two words, and punctuation at the very end is dropped
  * ("…的一项是" = "…的一项是？").  Letters, digits and inner punctuation stay,
  * so a changed word still compares unequal.
  *
@@ -542,44 +567,25 @@ is_word_char (gunichar c)
 char *
 kdl_exam_normalize_for_compare (const char *text)
 {
-  g_autofree char *nfkc = NULL;
+  g_autofree char *valid = NULL;
   GString *out;
   gboolean pending_space = FALSE;
   gunichar last = 0;
 
   g_return_val_if_fail (text != NULL, NULL);
 
-  nfkc = g_utf8_normalize (text, -1, G_NORMALIZE_ALL_COMPOSE);
-  if (nfkc == NULL)
-    nfkc = g_utf8_make_valid (text, -1);
-  out = g_string_sized_new (strlen (nfkc));
+  if (!g_utf8_validate (text, -1, NULL))
+    text = valid = g_utf8_make_valid (text, -1);
+  out = g_string_sized_new (strlen (text));
 
-  for (const char *p = nfkc; *p; p = g_utf8_next_char (p))
+  for (const char *p = text; *p; p = g_utf8_next_char (p))
     {
-      gunichar c = g_utf8_get_char (p);
+      gunichar c = fold_char (g_utf8_get_char (p));
 
       if (g_unichar_isspace (c))
         {
           pending_space = TRUE;
           continue;
-        }
-
-      switch (c)
-        {
-        case 0x201C: case 0x201D: case 0x300C: case 0x300D: case 0x300E: case 0x300F:
-          c = '"';
-          break;
-        case 0x2018: case 0x2019:
-          c = '\'';
-          break;
-        case 0x3001:  /* 、 */
-          c = ',';
-          break;
-        case 0x3002:  /* 。 */
-          c = '.';
-          break;
-        default:
-          break;
         }
 
       if (pending_space && is_word_char (last) && is_word_char (c))

@@ -180,10 +180,11 @@ check_originals (KdlStructureCheck *self,
             add_problem (self, KDL_CHECK_ORIGINAL_NOT_FIRST, kept->number,
                          _("Original question %u is question %u of the output; the original questions must come first, in their order."),
                          i + 1, kept->number);
-          if (g_strcmp0 (kept->answer, mcq->answer) != 0)
+          /* An original without an answer may get one. */
+          if (mcq->answer != NULL && g_strcmp0 (kept->answer, mcq->answer) != 0)
             add_problem (self, KDL_CHECK_ORIGINAL_ANSWER_CHANGED, kept->number,
                          _("Original question %u has the answer %s, but the output gives %s."),
-                         i + 1, mcq->answer ? mcq->answer : "—", kept->answer ? kept->answer : "—");
+                         i + 1, mcq->answer, kept->answer ? kept->answer : "—");
 
           items[found].kept_original = TRUE;
           next = found + 1;
@@ -465,4 +466,21 @@ kdl_structure_check_build_json (const KdlStructureCheck *self,
   json_builder_set_member_name (builder, "problems");
   kdl_exam_problems_build_json (self->problems, builder);
   json_builder_end_object (builder);
+}
+
+/* Returns: (transfer full): the verdict as one line of JSON */
+char *
+kdl_structure_check_to_json (const KdlStructureCheck *self)
+{
+  g_autoptr(JsonBuilder) builder = json_builder_new ();
+  g_autoptr(JsonGenerator) generator = json_generator_new ();
+  g_autoptr(JsonNode) root = NULL;
+
+  g_return_val_if_fail (self != NULL, NULL);
+
+  kdl_structure_check_build_json (self, builder);
+  root = json_builder_get_root (builder);
+  json_generator_set_root (generator, root);
+
+  return json_generator_to_data (generator, NULL);
 }

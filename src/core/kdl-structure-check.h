@@ -77,6 +77,7 @@ gboolean           kdl_structure_check_has        (const KdlStructureCheck *self
                                                    const char              *code);
 void               kdl_structure_check_build_json (const KdlStructureCheck *self,
                                                    JsonBuilder             *builder);
+char              *kdl_structure_check_to_json    (const KdlStructureCheck *self);
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (KdlStructureCheck, kdl_structure_check_free)
 
