@@ -12,7 +12,10 @@
 
 #include "config.h"
 
+#include <errno.h>
+#include <fcntl.h>
 #include <string.h>
+#include <unistd.h>
 
 #include <json-glib/json-glib.h>
 #include <libsoup/soup.h>
@@ -45,6 +48,7 @@ struct _KdlSparkSim
   guint             idle_close_ms;
   gint64            clock_offset_s;
   GHashTable       *finetuned;     /* serviceId → resourceId */
+  int               request_log;   /* fd, or -1 */
   GQueue            recent;        /* request times (µs) of the last second */
   GList            *conns;         /* of SimConn */
   guint             sid_counter;
@@ -423,6 +427,15 @@ handle_request (SimConn    *sc,
       sc->prompt_tokens += kdl_sim_answer_count_tokens (content);
     }
 
+  if (self->request_log >= 0)
+    {
+      /* One line per request: the SHA-256 of the user's prompt.  Tests use
+       * it to prove a resumed run never asks again for a finished item. */
+      g_autofree char *hash = g_compute_checksum_for_string (G_CHECKSUM_SHA256, prompt->str, -1);
+      g_autofree char *line = g_strconcat (hash, "\n", NULL);
+      G_GNUC_UNUSED ssize_t written = write (self->request_log, line, strlen (line));
+    }
+
   if (self->faults->concurrency_limit > 0 && self->stats.active >= self->faults->concurrency_limit)
     {
       finish_with_error (sc, 11203, "EngineConcurrencyLimit: too many concurrent requests");
@@ -685,6 +698,8 @@ kdl_spark_sim_finalize (GObject *object)
   KdlSparkSim *self = (KdlSparkSim *)object;
 
   g_clear_object (&self->tls_certificate);
+  if (self->request_log >= 0)
+    close (self->request_log);
   g_free (self->app_id);
   g_free (self->api_key);
   g_free (self->api_secret);
@@ -721,6 +736,7 @@ kdl_spark_sim_init (KdlSparkSim *self)
   self->finetuned = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
   g_hash_table_insert (self->finetuned, g_strdup (KDL_SIM_SERVICE_ID), g_strdup (KDL_SIM_RESOURCE_ID));
   g_queue_init (&self->recent);
+  self->request_log = -1;
 }
 
 KdlSparkSim *
@@ -821,6 +837,23 @@ kdl_spark_sim_set_idle_close (KdlSparkSim *self,
   g_return_if_fail (KDL_IS_SPARK_SIM (self));
 
   self->idle_close_ms = ms;
+}
+
+/**
+ * kdl_spark_sim_set_request_log:
+ * @path: (nullable): a file to append one line per request to
+ */
+void
+kdl_spark_sim_set_request_log (KdlSparkSim *self,
+                               const char  *path)
+{
+  g_return_if_fail (KDL_IS_SPARK_SIM (self));
+
+  if (self->request_log >= 0)
+    close (self->request_log);
+  self->request_log = path ? open (path, O_WRONLY | O_CREAT | O_APPEND | O_CLOEXEC, 0644) : -1;
+  if (path != NULL && self->request_log < 0)
+    g_warning ("Cannot write the request log %s: %s", path, g_strerror (errno));
 }
 
 void

@@ -52,6 +52,8 @@ void         kdl_spark_sim_set_clock_offset (KdlSparkSim      *self,
                                              gint64            seconds);
 void         kdl_spark_sim_set_idle_close   (KdlSparkSim      *self,
                                              guint             ms);
+void         kdl_spark_sim_set_request_log  (KdlSparkSim      *self,
+                                             const char       *path);
 void         kdl_spark_sim_add_finetuned    (KdlSparkSim      *self,
                                              const char       *service_id,
                                              const char       *resource_id);

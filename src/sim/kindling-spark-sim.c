@@ -33,6 +33,7 @@ main (int   argc,
   g_autofree char *app_id = NULL;
   g_autofree char *api_key = NULL;
   g_autofree char *api_secret = NULL;
+  g_autofree char *request_log = NULL;
   int port = 0;
   int seed = 1;
   int latency = 20;
@@ -50,6 +51,7 @@ main (int   argc,
     { "app-id", 0, 0, G_OPTION_ARG_STRING, &app_id, N_("APPID to accept"), "ID" },
     { "api-key", 0, 0, G_OPTION_ARG_STRING, &api_key, N_("APIKey to accept"), "KEY" },
     { "api-secret", 0, 0, G_OPTION_ARG_STRING, &api_secret, N_("APISecret to accept"), "SECRET" },
+    { "request-log", 0, 0, G_OPTION_ARG_FILENAME, &request_log, N_("Append the SHA-256 of each prompt to this file"), "FILE" },
     { NULL }
   };
 
@@ -76,6 +78,7 @@ main (int   argc,
   kdl_spark_sim_set_latency (sim, MAX (latency, 0), MAX (interval, 0));
   kdl_spark_sim_set_frames (sim, MAX (frames, 1));
   kdl_spark_sim_set_clock_offset (sim, clock_offset);
+  kdl_spark_sim_set_request_log (sim, request_log);
 
   if (!kdl_spark_sim_set_faults (sim, faults, &error) ||
       !kdl_spark_sim_listen (sim, MAX (port, 0), &error))
