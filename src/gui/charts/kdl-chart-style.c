@@ -39,13 +39,18 @@ static const InkSource ink_sources[KDL_CHART_N_INKS] = {
 
 static void
 init (KdlChartStyle   *style,
-      GtkStyleContext *context)
+      GtkStyleContext *context,
+      gboolean         rooted)
 {
   GdkRGBA text;
 
+  /* A widget outside a window (an export of a chart not shown) has no
+   * inherited text colour (CSS gives it white): take the theme's. */
   gdk_rgba_parse (&text, ink_sources[KDL_CHART_INK_TEXT].fallback);
-  if (context != NULL)
+  if (context != NULL && rooted)
     gtk_style_context_get_color (context, &text);
+  else if (context != NULL)
+    gtk_style_context_lookup_color (context, "view_fg_color", &text);
 
   for (guint i = 0; i < KDL_CHART_N_INKS; i++)
     {
@@ -71,7 +76,7 @@ kdl_chart_style_init_default (KdlChartStyle *style)
 {
   g_return_if_fail (style != NULL);
 
-  init (style, NULL);
+  init (style, NULL, FALSE);
 }
 
 void
@@ -81,7 +86,7 @@ kdl_chart_style_init_from_widget (KdlChartStyle *style,
   g_return_if_fail (style != NULL);
   g_return_if_fail (GTK_IS_WIDGET (widget));
 
-  init (style, gtk_widget_get_style_context (widget));
+  init (style, gtk_widget_get_style_context (widget), gtk_widget_get_root (widget) != NULL);
 }
 
 gboolean

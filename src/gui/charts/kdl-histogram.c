@@ -105,7 +105,8 @@ add_score_labels (KdlHistogram       *self,
   guint n_labels = integral ? n : n + 1;
   g_autofree double *values = g_new (double, n_labels);
   g_autofree double *xs = g_new (double, n_labels);
-  double widest = 0, spacing, last_right = -G_MAXDOUBLE;
+  /* The count axis' labels end 6 px left of the plot. */
+  double widest = 0, spacing, last_right = area->x - 8;
   guint stride = strides[G_N_ELEMENTS (strides) - 1];
 
   for (guint i = 0; i < n_labels; i++)

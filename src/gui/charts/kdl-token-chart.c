@@ -54,8 +54,8 @@ kdl_token_chart_build_scene (KdlChart      *chart,
   g_autofree KdlChartRect *columns = NULL;
   const KdlChartInk inks[] = { KDL_CHART_INK_BAR, KDL_CHART_INK_SECOND };
   const char *labels[] = { _("Prompt"), _("Completion") };
-  double top, step, line, legend, left, widest = 0, slot;
-  KdlChartRect area;
+  double top, step, line, legend, left, widest = 0, slot, x, last_right = -G_MAXDOUBLE;
+  KdlChartRect area, box;
   guint n, stride = 1;
 
   if (self->data == NULL || kdl_token_data_get_n_entries (self->data) == 0)
@@ -101,10 +101,22 @@ kdl_token_chart_build_scene (KdlChart      *chart,
       kdl_chart_scene_add_rect (scene, KDL_CHART_INK_BAR, i, &prompt[i]);
       kdl_chart_scene_add_rect (scene, KDL_CHART_INK_SECOND, i, &completion[i]);
       if (i % stride == 0)
-        kdl_chart_scene_add_text (scene, KDL_CHART_INK_DIM, KDL_CHART_FONT_SMALL,
-                                  kdl_token_data_get_label (self->data, i),
-                                  columns[i].x + columns[i].width / 2, area.y + area.height + 4,
-                                  0.5, 0, stride * slot - 4);
+        {
+          const char *label = kdl_token_data_get_label (self->data, i);
+          double w, limit = MAX (stride * slot - 4, 1);
+
+          /* A label wider than its column stays inside the plot's span,
+           * clear of the axis labels. */
+          kdl_chart_scene_measure_text (scene, KDL_CHART_FONT_SMALL, label, &w, NULL);
+          w = MIN (w, limit);
+          x = CLAMP (columns[i].x + columns[i].width / 2, area.x + w / 2, width - KDL_CHART_PAD - w / 2);
+          if (x - w / 2 >= last_right + 4)
+            {
+              box = kdl_chart_scene_add_text (scene, KDL_CHART_INK_DIM, KDL_CHART_FONT_SMALL, label,
+                                              x, area.y + area.height + 4, 0.5, 0, limit);
+              last_right = box.x + box.width;
+            }
+        }
       kdl_chart_scene_add_item (scene, &columns[i]);
     }
 }
