@@ -53,7 +53,7 @@ kdl_token_chart_build_scene (KdlChart      *chart,
   g_autofree KdlChartRect *completion = NULL;
   g_autofree KdlChartRect *columns = NULL;
   const KdlChartInk inks[] = { KDL_CHART_INK_BAR, KDL_CHART_INK_SECOND };
-  const char *labels[] = { _("Prompt"), _("Completion") };
+  const char *labels[] = { C_ ("tokens", "Prompt"), C_ ("tokens", "Completion") };
   double top, step, line, legend, left, widest = 0, slot, x, last_right = -G_MAXDOUBLE;
   KdlChartRect area, box;
   guint n, stride = 1;
