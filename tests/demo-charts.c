@@ -1,7 +1,8 @@
 /* demo-charts.c — every chart with sample data in one window
  *
- *   demo-charts [--dark] [--seconds N]
+ *   demo-charts [--dark] [--seconds N] [--focus N]
  *
+ * --focus N puts the keyboard focus on the histogram's Nth bucket.
  * For a look at the charts (and a screenshot under Xvfb).  Set
  * KDL_LOCALEDIR to the build's po folder to see the translations.
  *
@@ -79,6 +80,7 @@ main (int   argc,
   GtkWidget *window, *grid, *chart, *threshold, *box;
   gboolean dark = FALSE;
   int seconds = 0;
+  int focus = -1;
 
   setlocale (LC_ALL, "");
   bindtextdomain (GETTEXT_PACKAGE, g_getenv ("KDL_LOCALEDIR") ? g_getenv ("KDL_LOCALEDIR") : LOCALEDIR);
@@ -91,6 +93,8 @@ main (int   argc,
         dark = TRUE;
       else if (g_str_equal (argv[i], "--seconds") && i + 1 < argc)
         seconds = atoi (argv[++i]);
+      else if (g_str_equal (argv[i], "--focus") && i + 1 < argc)
+        focus = atoi (argv[++i]);
     }
 
   gtk_init ();
@@ -154,6 +158,15 @@ main (int   argc,
 
   gtk_window_set_child (GTK_WINDOW (window), grid);
   gtk_window_present (GTK_WINDOW (window));
+
+  if (focus >= 0)
+    {
+      GtkWidget *scores = GTK_WIDGET (kdl_score_threshold_get_histogram (KDL_SCORE_THRESHOLD (threshold)));
+
+      gtk_widget_grab_focus (scores);
+      gtk_window_set_focus_visible (GTK_WINDOW (window), TRUE);
+      kdl_chart_set_focus_item (KDL_CHART (scores), focus);
+    }
 
   if (seconds > 0)
     g_timeout_add_seconds (seconds, quit_cb, window);

@@ -403,6 +403,22 @@ test_histogram_hit (void)
   g_clear_pointer (&text, g_free);
   g_assert_null (kdl_chart_dup_item_text (c, N_BUCKETS + 1));
 
+  /* Hover (a CSS state change) keeps the layout; new data does not. */
+  g_assert_true (kdl_chart_get_scene (c) == scene);
+  gtk_widget_set_state_flags (chart, GTK_STATE_FLAG_PRELIGHT, FALSE);
+  gtk_widget_queue_draw (chart);
+  gtk_test_widget_wait_for_draw (chart);
+  g_assert_true (kdl_chart_get_scene (c) == scene);
+  gtk_widget_unset_state_flags (chart, GTK_STATE_FLAG_PRELIGHT);
+  {
+    g_autoptr(KdlHistogramData) update = make_histogram (8);
+
+    kdl_histogram_set_data (KDL_HISTOGRAM (chart), update);
+    scene = kdl_chart_get_scene (c);
+    g_assert_true (find_shape (scene, KDL_CHART_SHAPE_RECT, KDL_CHART_INK_UNPARSED, N_BUCKETS)->rect.height >
+                   find_shape (scene, KDL_CHART_SHAPE_RECT, KDL_CHART_INK_BAR, 2)->rect.height);
+  }
+
   /* A new size lays out again. */
   gtk_widget_set_size_request (chart, 500, 250);
   gtk_window_set_default_size (GTK_WINDOW (window), 500, 250);
@@ -514,6 +530,56 @@ test_histogram_activate (void)
   }
 
   gtk_window_destroy (GTK_WINDOW (window));
+  g_assert_finalize_object (chart);
+}
+
+/* The action a key is bound to on the chart's class. */
+static const char *
+bound_action (GtkWidget *widget,
+              guint      keyval)
+{
+  g_autoptr(GListModel) controllers = gtk_widget_observe_controllers (widget);
+
+  for (guint i = 0; i < g_list_model_get_n_items (controllers); i++)
+    {
+      g_autoptr(GObject) controller = g_list_model_get_item (controllers, i);
+
+      if (!GTK_IS_SHORTCUT_CONTROLLER (controller))
+        continue;
+
+      for (guint j = 0; j < g_list_model_get_n_items (G_LIST_MODEL (controller)); j++)
+        {
+          g_autoptr(GtkShortcut) shortcut = g_list_model_get_item (G_LIST_MODEL (controller), j);
+          GtkShortcutTrigger *trigger = gtk_shortcut_get_trigger (shortcut);
+          GtkShortcutAction *action = gtk_shortcut_get_action (shortcut);
+
+          if (GTK_IS_KEYVAL_TRIGGER (trigger) &&
+              gtk_keyval_trigger_get_keyval (GTK_KEYVAL_TRIGGER (trigger)) == keyval &&
+              gtk_keyval_trigger_get_modifiers (GTK_KEYVAL_TRIGGER (trigger)) == 0 &&
+              GTK_IS_NAMED_ACTION (action))
+            return gtk_named_action_get_action_name (GTK_NAMED_ACTION (action));
+        }
+    }
+
+  return NULL;
+}
+
+static void
+test_keys (void)
+{
+  const struct { guint keyval; const char *action; } keys[] = {
+    { GDK_KEY_Left, "chart.focus-previous" }, { GDK_KEY_Up, "chart.focus-previous" },
+    { GDK_KEY_Right, "chart.focus-next" }, { GDK_KEY_Down, "chart.focus-next" },
+    { GDK_KEY_Home, "chart.focus-first" }, { GDK_KEY_End, "chart.focus-last" },
+    { GDK_KEY_Return, "chart.activate-focused" }, { GDK_KEY_KP_Enter, "chart.activate-focused" },
+    { GDK_KEY_space, "chart.activate-focused" },
+  };
+  GtkWidget *chart = g_object_ref_sink (kdl_token_chart_new ());
+
+  for (guint i = 0; i < G_N_ELEMENTS (keys); i++)
+    g_assert_cmpstr (bound_action (chart, keys[i].keyval), ==, keys[i].action);
+  g_assert_null (bound_action (chart, GDK_KEY_a));
+
   g_assert_finalize_object (chart);
 }
 
@@ -1249,6 +1315,7 @@ main (int   argc,
   g_test_add_func ("/charts/histogram/empty", test_histogram_empty);
   g_test_add_func ("/charts/histogram/hit-test", test_histogram_hit);
   g_test_add_func ("/charts/histogram/activate", test_histogram_activate);
+  g_test_add_func ("/charts/keys", test_keys);
   g_test_add_func ("/charts/score-threshold", test_score_threshold);
   g_test_add_func ("/charts/parts", test_parts);
   g_test_add_func ("/charts/comparison", test_comparison);

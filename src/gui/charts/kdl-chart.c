@@ -2,7 +2,7 @@
  *
  * A chart lays its data out once per size into a KdlChartScene and keeps
  * the render node of it; both are dropped when the size, the data or the
- * colours change.  Hover and focus are drawn on top of the cached node,
+ * font change, the node alone when the colours change (dark mode).  Hover and focus are drawn on top of the cached node,
  * so moving the pointer never lays anything out again.  Hit testing,
  * tooltips, keyboard navigation (Left/Right, Home/End, Enter) and the
  * accessible label live here; subclasses only lay out and describe.
@@ -16,12 +16,13 @@
 
 typedef struct
 {
-  KdlChartScene *scene;       /* for the current size */
-  GskRenderNode *node;        /* the scene drawn with ->style */
-  KdlChartStyle  style;
-  char          *summary;
-  int            focus_item;
-  int            hover_item;
+  KdlChartScene        *scene;       /* for the current size */
+  PangoFontDescription *scene_font;  /* the font it was laid out with */
+  GskRenderNode        *node;        /* the scene drawn with ->style */
+  KdlChartStyle         style;
+  char                 *summary;
+  int                   focus_item;
+  int                   hover_item;
 } KdlChartPrivate;
 
 G_DEFINE_ABSTRACT_TYPE_WITH_PRIVATE (KdlChart, kdl_chart, GTK_TYPE_WIDGET)
@@ -47,6 +48,7 @@ drop_cache (KdlChart *self)
   KdlChartPrivate *priv = kdl_chart_get_instance_private (self);
 
   g_clear_pointer (&priv->scene, kdl_chart_scene_unref);
+  g_clear_pointer (&priv->scene_font, pango_font_description_free);
   g_clear_pointer (&priv->node, gsk_render_node_unref);
 }
 
@@ -168,13 +170,25 @@ kdl_chart_get_scene (KdlChart *self)
 {
   KdlChartPrivate *priv = kdl_chart_get_instance_private (self);
   GtkWidget *widget = GTK_WIDGET (self);
+  PangoContext *context;
+  const PangoFontDescription *font;
 
   g_return_val_if_fail (KDL_IS_CHART (self), NULL);
 
+  /* The CSS changes with every hover and focus; only a new font (or
+   * size, or data) needs a new layout. */
+  context = gtk_widget_get_pango_context (widget);
+  font = pango_context_get_font_description (context);
+  if (priv->scene != NULL && !pango_font_description_equal (font, priv->scene_font))
+    drop_cache (self);
+
   if (priv->scene == NULL)
-    priv->scene = build_scene (self, gtk_widget_get_pango_context (widget),
-                               gtk_widget_get_width (widget),
-                               gtk_widget_get_height (widget));
+    {
+      priv->scene = build_scene (self, context,
+                                 gtk_widget_get_width (widget),
+                                 gtk_widget_get_height (widget));
+      priv->scene_font = pango_font_description_copy (font);
+    }
 
   return priv->scene;
 }
@@ -542,16 +556,6 @@ kdl_chart_measure (GtkWidget      *widget,
 }
 
 static void
-kdl_chart_css_changed (GtkWidget         *widget,
-                       GtkCssStyleChange *change)
-{
-  GTK_WIDGET_CLASS (kdl_chart_parent_class)->css_changed (widget, change);
-
-  /* Fonts may have changed: lay out again. */
-  drop_cache (KDL_CHART (widget));
-}
-
-static void
 kdl_chart_system_setting_changed (GtkWidget        *widget,
                                   GtkSystemSetting  setting)
 {
@@ -661,7 +665,6 @@ kdl_chart_class_init (KdlChartClass *klass)
   widget_class->size_allocate = kdl_chart_size_allocate;
   widget_class->measure = kdl_chart_measure;
   widget_class->query_tooltip = kdl_chart_query_tooltip;
-  widget_class->css_changed = kdl_chart_css_changed;
   widget_class->system_setting_changed = kdl_chart_system_setting_changed;
 
   /**
