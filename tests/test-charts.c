@@ -1,5 +1,5 @@
-/* test-charts.c — the chart widgets: geometry, hit testing, signals,
- * the threshold, exports, accessibility, dark mode
+/* test-charts.c — the chart widgets: the histogram (geometry against the
+ * data, hit testing, signals, the threshold), keys, accessibility, dark mode
  *
  * Needs a display: build-aux/dev test test-charts.
  *
@@ -10,170 +10,20 @@
 
 #include <math.h>
 
-#include <adwaita.h>
 #include <glib/gstdio.h>
-#include <libxml/parser.h>
-#include <libxml/tree.h>
 
 #include "kdl-chart-export.h"
-#include "kdl-histogram.h"
 #include "kdl-parts-chart.h"
 #include "kdl-pass-rate.h"
 #include "kdl-run-comparison.h"
 #include "kdl-score-threshold.h"
 #include "kdl-token-chart.h"
-
-#define N_BUCKETS 11
-#define EPS       1e-6
-
-/* Eleven 4-point buckets over [0, 44] with counts 0, 3, 6, … 30. */
-static KdlHistogramData *
-make_histogram (guint unparsed)
-{
-  KdlHistogramData *data = kdl_histogram_data_new (44);
-
-  for (guint k = 0; k < N_BUCKETS; k++)
-    kdl_histogram_data_add_bucket (data, 4 * k, 4 * (k + 1), 3 * k);
-  kdl_histogram_data_set_unparsed (data, unparsed);
-
-  return data;
-}
-
-static GtkWidget *
-make_histogram_widget (guint unparsed)
-{
-  g_autoptr(KdlHistogramData) data = make_histogram (unparsed);
-  GtkWidget *chart = g_object_ref_sink (kdl_histogram_new ());
-
-  kdl_histogram_set_data (KDL_HISTOGRAM (chart), data);
-  return chart;
-}
-
-/* Shows @chart at @width × @height until it has drawn. */
-static GtkWidget *
-present (GtkWidget *chart,
-         int        width,
-         int        height)
-{
-  GtkWidget *window = gtk_window_new ();
-
-  gtk_widget_set_size_request (chart, width, height);
-  gtk_window_set_child (GTK_WINDOW (window), chart);
-  gtk_window_present (GTK_WINDOW (window));
-  gtk_test_widget_wait_for_draw (chart);
-
-  g_assert_cmpint (gtk_widget_get_width (chart), ==, width);
-  g_assert_cmpint (gtk_widget_get_height (chart), ==, height);
-
-  return window;
-}
-
-static const KdlChartShape *
-find_shape (KdlChartScene     *scene,
-            KdlChartShapeKind  kind,
-            KdlChartInk        ink,
-            int                item)
-{
-  for (guint i = 0; i < kdl_chart_scene_get_n_shapes (scene); i++)
-    {
-      const KdlChartShape *shape = kdl_chart_scene_get_shape (scene, i);
-
-      if (shape->kind == kind && shape->ink == ink && shape->item == item)
-        return shape;
-    }
-
-  return NULL;
-}
-
-static guint
-count_shapes (KdlChartScene     *scene,
-              KdlChartShapeKind  kind,
-              KdlChartInk        ink)
-{
-  guint count = 0;
-
-  for (guint i = 0; i < kdl_chart_scene_get_n_shapes (scene); i++)
-    {
-      const KdlChartShape *shape = kdl_chart_scene_get_shape (scene, i);
-
-      if (shape->kind == kind && shape->ink == ink)
-        count++;
-    }
-
-  return count;
-}
-
-static const KdlChartShape *
-find_text (KdlChartScene *scene,
-           const char    *text)
-{
-  for (guint i = 0; i < kdl_chart_scene_get_n_shapes (scene); i++)
-    {
-      const KdlChartShape *shape = kdl_chart_scene_get_shape (scene, i);
-
-      if (shape->kind == KDL_CHART_SHAPE_TEXT && g_str_equal (pango_layout_get_text (shape->layout), text))
-        return shape;
-    }
-
-  return NULL;
-}
-
-static void
-assert_rect_equal (const KdlChartRect *a,
-                   const KdlChartRect *b)
-{
-  g_assert_cmpfloat_with_epsilon (a->x, b->x, EPS);
-  g_assert_cmpfloat_with_epsilon (a->y, b->y, EPS);
-  g_assert_cmpfloat_with_epsilon (a->width, b->width, EPS);
-  g_assert_cmpfloat_with_epsilon (a->height, b->height, EPS);
-}
-
-/* Every label inside the chart, none on top of another, no glyph missing
- * (a box instead of a Chinese character). */
-static void
-assert_texts_readable (KdlChartScene *scene)
-{
-  double width = kdl_chart_scene_get_width (scene);
-  double height = kdl_chart_scene_get_height (scene);
-  g_autoptr(GPtrArray) texts = g_ptr_array_new ();
-
-  for (guint i = 0; i < kdl_chart_scene_get_n_shapes (scene); i++)
-    {
-      const KdlChartShape *shape = kdl_chart_scene_get_shape (scene, i);
-
-      if (shape->kind != KDL_CHART_SHAPE_TEXT)
-        continue;
-
-      g_assert_cmpfloat (shape->rect.x, >=, 0);
-      g_assert_cmpfloat (shape->rect.y, >=, 0);
-      g_assert_cmpfloat (shape->rect.x + shape->rect.width, <=, width);
-      g_assert_cmpfloat (shape->rect.y + shape->rect.height, <=, height);
-      g_assert_cmpint (pango_layout_get_unknown_glyphs_count (shape->layout), ==, 0);
-
-      for (guint j = 0; j < texts->len; j++)
-        {
-          const KdlChartShape *other = g_ptr_array_index (texts, j);
-          graphene_rect_t a = GRAPHENE_RECT_INIT (shape->rect.x, shape->rect.y,
-                                                  shape->rect.width, shape->rect.height);
-          graphene_rect_t b = GRAPHENE_RECT_INIT (other->rect.x, other->rect.y,
-                                                  other->rect.width, other->rect.height);
-          graphene_rect_t overlap;
-
-          if (graphene_rect_intersection (&a, &b, &overlap) &&
-              overlap.size.width > 0.5 && overlap.size.height > 0.5)
-            g_error ("“%s” overlaps “%s”",
-                     pango_layout_get_text (shape->layout), pango_layout_get_text (other->layout));
-        }
-      g_ptr_array_add (texts, (gpointer) shape);
-    }
-
-  g_assert_cmpuint (texts->len, >, 0);
-}
+#include "kdl-test-charts.h"
 
 static void
 test_histogram_scene (void)
 {
-  GtkWidget *chart = make_histogram_widget (7);
+  GtkWidget *chart = chart_test_histogram (7);
   KdlHistogramData *data = kdl_histogram_get_data (KDL_HISTOGRAM (chart));
   g_autoptr(KdlChartScene) scene = kdl_chart_create_scene (KDL_CHART (chart), 600, 300);
   KdlChartRect area, bars[N_BUCKETS], slots[N_BUCKETS + 1], unparsed;
@@ -189,12 +39,12 @@ test_histogram_scene (void)
   /* What was drawn is the data's layout for the plot area. */
   kdl_histogram_data_layout (data, &area, top, 2, bars, &unparsed, slots);
 
-  g_assert_null (find_shape (scene, KDL_CHART_SHAPE_RECT, KDL_CHART_INK_BAR, 0));  /* count 0 */
+  g_assert_null (chart_test_find_shape (scene, KDL_CHART_SHAPE_RECT, KDL_CHART_INK_BAR, 0));  /* count 0 */
   for (guint i = 1; i < N_BUCKETS; i++)
     {
-      shape = find_shape (scene, KDL_CHART_SHAPE_RECT, KDL_CHART_INK_BAR, i);
+      shape = chart_test_find_shape (scene, KDL_CHART_SHAPE_RECT, KDL_CHART_INK_BAR, i);
       g_assert_nonnull (shape);
-      assert_rect_equal (&shape->rect, &bars[i]);
+      chart_test_assert_rect (&shape->rect, &bars[i]);
 
       /* Heights in proportion to the counts 3, 6, … 30; equal widths. */
       if (per_row == 0)
@@ -204,15 +54,15 @@ test_histogram_scene (void)
       g_assert_cmpfloat (shape->rect.x, >, bars[i - 1].x);
     }
   g_assert_cmpfloat_with_epsilon (bars[N_BUCKETS - 1].height, area.height, EPS);
-  g_assert_cmpuint (count_shapes (scene, KDL_CHART_SHAPE_RECT, KDL_CHART_INK_BAR), ==, N_BUCKETS - 1);
+  g_assert_cmpuint (chart_test_count_shapes (scene, KDL_CHART_SHAPE_RECT, KDL_CHART_INK_BAR), ==, N_BUCKETS - 1);
 
   /* The unparsed bucket: its own colour, apart, labelled "Unparsed". */
-  shape = find_shape (scene, KDL_CHART_SHAPE_RECT, KDL_CHART_INK_UNPARSED, N_BUCKETS);
+  shape = chart_test_find_shape (scene, KDL_CHART_SHAPE_RECT, KDL_CHART_INK_UNPARSED, N_BUCKETS);
   g_assert_nonnull (shape);
-  assert_rect_equal (&shape->rect, &unparsed);
+  chart_test_assert_rect (&shape->rect, &unparsed);
   g_assert_cmpfloat_with_epsilon (shape->rect.height, per_row * 7, EPS);
   g_assert_cmpfloat (shape->rect.x, >, bars[N_BUCKETS - 1].x + bars[N_BUCKETS - 1].width + bars[1].width / 3);
-  label = find_text (scene, "Unparsed");
+  label = chart_test_find_text (scene, "Unparsed");
   g_assert_nonnull (label);
   g_assert_cmpfloat (label->rect.y, >=, area.y + area.height);
   g_assert_cmpfloat (label->rect.x + label->rect.width, >, slots[N_BUCKETS].x);
@@ -222,20 +72,20 @@ test_histogram_scene (void)
   g_assert_cmpuint (kdl_chart_get_n_items (KDL_CHART (chart)), ==, N_BUCKETS + 1);
   g_assert_cmpuint (kdl_histogram_get_unparsed_item (KDL_HISTOGRAM (chart)), ==, N_BUCKETS);
   for (guint i = 0; i <= N_BUCKETS; i++)
-    assert_rect_equal (kdl_chart_scene_get_item_rect (scene, i), &slots[i]);
+    chart_test_assert_rect (kdl_chart_scene_get_item_rect (scene, i), &slots[i]);
 
   /* Axis labels: counts on the left, scores under the bars, the title. */
-  g_assert_nonnull (find_text (scene, "30"));
-  g_assert_nonnull (find_text (scene, "Score (out of 44)"));
-  shape = find_text (scene, "20");
+  g_assert_nonnull (chart_test_find_text (scene, "30"));
+  g_assert_nonnull (chart_test_find_text (scene, "Score (out of 44)"));
+  shape = chart_test_find_text (scene, "20");
   g_assert_nonnull (shape);
-  assert_texts_readable (scene);
+  chart_test_assert_texts_readable (scene);
 
   /* Narrow: labels thin out rather than overlap. */
   {
     g_autoptr(KdlChartScene) narrow = kdl_chart_create_scene (KDL_CHART (chart), 200, 160);
 
-    assert_texts_readable (narrow);
+    chart_test_assert_texts_readable (narrow);
     g_assert_cmpuint (kdl_chart_scene_get_n_items (narrow), ==, N_BUCKETS + 1);
   }
 
@@ -243,17 +93,9 @@ test_histogram_scene (void)
 }
 
 static void
-on_notify (GObject    *object,
-           GParamSpec *pspec,
-           guint      *count)
-{
-  (*count)++;
-}
-
-static void
 test_histogram_threshold (void)
 {
-  GtkWidget *chart = make_histogram_widget (7);
+  GtkWidget *chart = chart_test_histogram (7);
   KdlHistogram *histogram = KDL_HISTOGRAM (chart);
   g_autoptr(KdlChartScene) scene = NULL;
   g_autoptr(KdlHistogramData) update = NULL;
@@ -262,7 +104,7 @@ test_histogram_threshold (void)
   guint above_notified = 0;
   double x;
 
-  g_signal_connect (chart, "notify::rows-above", G_CALLBACK (on_notify), &above_notified);
+  g_signal_connect (chart, "notify::rows-above", G_CALLBACK (chart_test_count_notify), &above_notified);
 
   /* Threshold 0: everything passes; total = scores + unparsed. */
   g_assert_cmpuint (kdl_histogram_get_rows_above (histogram), ==, 165);
@@ -276,7 +118,7 @@ test_histogram_threshold (void)
 
   /* Hidden until asked for. */
   scene = kdl_chart_create_scene (KDL_CHART (chart), 600, 300);
-  g_assert_null (find_shape (scene, KDL_CHART_SHAPE_LINE, KDL_CHART_INK_THRESHOLD, -1));
+  g_assert_null (chart_test_find_shape (scene, KDL_CHART_SHAPE_LINE, KDL_CHART_INK_THRESHOLD, -1));
   g_clear_pointer (&scene, kdl_chart_scene_unref);
 
   kdl_histogram_set_show_threshold (histogram, TRUE);
@@ -286,25 +128,25 @@ test_histogram_threshold (void)
 
   /* The line stands at the value's place on the score axis: the left
    * edge of bucket [20, 24). */
-  line = find_shape (scene, KDL_CHART_SHAPE_LINE, KDL_CHART_INK_THRESHOLD, -1);
+  line = chart_test_find_shape (scene, KDL_CHART_SHAPE_LINE, KDL_CHART_INK_THRESHOLD, -1);
   g_assert_nonnull (line);
   x = kdl_histogram_data_value_to_x (kdl_histogram_get_data (histogram), &area, 20);
   g_assert_cmpfloat (fabs (line->rect.x - x), <=, 0.5);
   g_assert_cmpfloat (line->rect.width, ==, 0);
   g_assert_cmpfloat_with_epsilon (fabs (kdl_chart_scene_get_item_rect (scene, 5)->x - x), 0, EPS);
-  g_assert_nonnull (find_text (scene, "≥ 20"));
+  g_assert_nonnull (chart_test_find_text (scene, "≥ 20"));
 
   /* Buckets wholly below are muted, the others not. */
   for (guint i = 1; i < N_BUCKETS; i++)
     {
       KdlChartInk ink = i < 5 ? KDL_CHART_INK_BAR_MUTED : KDL_CHART_INK_BAR;
 
-      g_assert_nonnull (find_shape (scene, KDL_CHART_SHAPE_RECT, ink, i));
+      g_assert_nonnull (chart_test_find_shape (scene, KDL_CHART_SHAPE_RECT, ink, i));
     }
-  assert_texts_readable (scene);
+  chart_test_assert_texts_readable (scene);
 
   /* A live update recounts. */
-  update = make_histogram (0);
+  update = chart_test_histogram_data (0);
   kdl_histogram_data_add_bucket (update, 44, 48, 10);
   kdl_histogram_set_data (histogram, update);
   g_assert_cmpuint (kdl_histogram_get_rows_above (histogram), ==, 145);
@@ -323,7 +165,7 @@ test_histogram_empty (void)
 
   /* No data: a message, nothing to point at. */
   scene = kdl_chart_create_scene (KDL_CHART (chart), 400, 200);
-  g_assert_nonnull (find_text (scene, "No scores yet"));
+  g_assert_nonnull (chart_test_find_text (scene, "No scores yet"));
   g_assert_cmpuint (kdl_chart_scene_get_n_items (scene), ==, 0);
   g_assert_cmpuint (kdl_chart_get_n_items (KDL_CHART (chart)), ==, 0);
   g_assert_cmpint (kdl_chart_get_item_at (KDL_CHART (chart), 10, 10), ==, -1);
@@ -340,8 +182,8 @@ test_histogram_empty (void)
   for (guint size = 0; size < 2; size++)
     {
       scene = kdl_chart_create_scene (KDL_CHART (chart), size ? 400 : 0, size ? 200 : 0);
-      g_assert_cmpuint (count_shapes (scene, KDL_CHART_SHAPE_RECT, KDL_CHART_INK_BAR), ==, 0);
-      g_assert_cmpuint (count_shapes (scene, KDL_CHART_SHAPE_RECT, KDL_CHART_INK_UNPARSED), ==, 0);
+      g_assert_cmpuint (chart_test_count_shapes (scene, KDL_CHART_SHAPE_RECT, KDL_CHART_INK_BAR), ==, 0);
+      g_assert_cmpuint (chart_test_count_shapes (scene, KDL_CHART_SHAPE_RECT, KDL_CHART_INK_UNPARSED), ==, 0);
       for (guint i = 0; i < kdl_chart_scene_get_n_shapes (scene); i++)
         {
           const KdlChartShape *shape = kdl_chart_scene_get_shape (scene, i);
@@ -351,7 +193,7 @@ test_histogram_empty (void)
         }
       g_assert_cmpuint (kdl_chart_scene_get_n_items (scene), ==, 6);
       if (size)
-        g_assert_nonnull (find_text (scene, "No scores yet"));
+        g_assert_nonnull (chart_test_find_text (scene, "No scores yet"));
       g_clear_pointer (&scene, kdl_chart_scene_unref);
     }
 
@@ -361,8 +203,8 @@ test_histogram_empty (void)
 static void
 test_histogram_hit (void)
 {
-  GtkWidget *chart = make_histogram_widget (7);
-  GtkWidget *window = present (chart, 600, 300);
+  GtkWidget *chart = chart_test_histogram (7);
+  GtkWidget *window = chart_test_present (chart, 600, 300);
   KdlChart *c = KDL_CHART (chart);
   KdlChartScene *scene = kdl_chart_get_scene (c);
   KdlChartRect area;
@@ -411,12 +253,12 @@ test_histogram_hit (void)
   g_assert_true (kdl_chart_get_scene (c) == scene);
   gtk_widget_unset_state_flags (chart, GTK_STATE_FLAG_PRELIGHT);
   {
-    g_autoptr(KdlHistogramData) update = make_histogram (8);
+    g_autoptr(KdlHistogramData) update = chart_test_histogram_data (8);
 
     kdl_histogram_set_data (KDL_HISTOGRAM (chart), update);
     scene = kdl_chart_get_scene (c);
-    g_assert_true (find_shape (scene, KDL_CHART_SHAPE_RECT, KDL_CHART_INK_UNPARSED, N_BUCKETS)->rect.height >
-                   find_shape (scene, KDL_CHART_SHAPE_RECT, KDL_CHART_INK_BAR, 2)->rect.height);
+    g_assert_true (chart_test_find_shape (scene, KDL_CHART_SHAPE_RECT, KDL_CHART_INK_UNPARSED, N_BUCKETS)->rect.height >
+                   chart_test_find_shape (scene, KDL_CHART_SHAPE_RECT, KDL_CHART_INK_BAR, 2)->rect.height);
   }
 
   /* A new size lays out again. */
@@ -460,8 +302,8 @@ on_unparsed_activated (KdlHistogram *histogram,
 static void
 test_histogram_activate (void)
 {
-  GtkWidget *chart = make_histogram_widget (7);
-  GtkWidget *window = present (chart, 600, 300);
+  GtkWidget *chart = chart_test_histogram (7);
+  GtkWidget *window = chart_test_present (chart, 600, 300);
   KdlChart *c = KDL_CHART (chart);
   KdlChartScene *scene = kdl_chart_get_scene (c);
   const KdlChartRect *r;
@@ -586,7 +428,7 @@ test_keys (void)
 static void
 test_score_threshold (void)
 {
-  GtkWidget *chart = make_histogram_widget (7);
+  GtkWidget *chart = chart_test_histogram (7);
   GtkWidget *threshold = g_object_ref_sink (kdl_score_threshold_new (KDL_HISTOGRAM (chart)));
   KdlScoreThreshold *st = KDL_SCORE_THRESHOLD (threshold);
   GtkRange *scale = GTK_RANGE (kdl_score_threshold_get_scale (st));
@@ -636,583 +478,6 @@ test_score_threshold (void)
 }
 
 static void
-test_parts (void)
-{
-  g_autoptr(KdlPartsData) data = kdl_parts_data_new ();
-  GtkWidget *chart = g_object_ref_sink (kdl_parts_chart_new ());
-  g_autoptr(KdlChartScene) scene = NULL;
-  KdlChartRect area, tracks[3], bars[3];
-  g_autofree char *text = NULL;
-  double top;
-
-  kdl_parts_data_add (data, "题干质量", 8, 10);
-  kdl_parts_data_add (data, "Options", 15, 20);
-  kdl_parts_data_add (data, "格式", 3, 0);
-  kdl_parts_chart_set_data (KDL_PARTS_CHART (chart), data);
-
-  scene = kdl_chart_create_scene (KDL_CHART (chart), 400, 150);
-  g_assert_true (kdl_chart_scene_get_plot (scene, &area, &top));
-  g_assert_cmpfloat (top, ==, 20);
-  kdl_parts_data_layout (data, &area, 18, tracks, bars);
-
-  for (guint i = 0; i < 3; i++)
-    {
-      const KdlChartShape *bar = find_shape (scene, KDL_CHART_SHAPE_RECT, KDL_CHART_INK_BAR, i);
-      const KdlChartShape *track = find_shape (scene, KDL_CHART_SHAPE_RECT, KDL_CHART_INK_TRACK, i);
-      const KdlChartShape *name = find_text (scene, kdl_parts_data_get_name (data, i));
-      const KdlChartRect *item = kdl_chart_scene_get_item_rect (scene, i);
-
-      g_assert_nonnull (bar);
-      assert_rect_equal (&bar->rect, &bars[i]);
-      if (i < 2)
-        assert_rect_equal (&track->rect, &tracks[i]);
-      else
-        g_assert_null (track);  /* no maximum known */
-
-      /* The name left of its bar, on its row. */
-      g_assert_nonnull (name);
-      g_assert_cmpfloat (name->rect.x + name->rect.width, <=, bar->rect.x);
-      g_assert_cmpfloat (fabs ((name->rect.y + name->rect.height / 2) - (bar->rect.y + bar->rect.height / 2)), <=, 1);
-      g_assert_cmpint (kdl_chart_get_item_at (KDL_CHART (chart), 0, 0), ==, -1);
-      g_assert_cmpint (kdl_chart_scene_item_at (scene, bar->rect.x + 1, bar->rect.y + 1), ==, i);
-      g_assert_cmpint (kdl_chart_scene_item_at (scene, item->x + 1, item->y + item->height / 2), ==, i);
-    }
-  /* Mean against max: 8 of 10 is 80 % of a track half as long as 20's. */
-  g_assert_cmpfloat_with_epsilon (bars[0].width / tracks[0].width, 0.8, EPS);
-  g_assert_cmpfloat_with_epsilon (tracks[0].width / tracks[1].width, 0.5, EPS);
-  g_assert_nonnull (find_text (scene, "8 / 10"));
-  g_assert_nonnull (find_text (scene, "3"));
-  assert_texts_readable (scene);
-
-  text = kdl_chart_dup_item_text (KDL_CHART (chart), 1);
-  g_assert_cmpstr (text, ==, "Options: mean 15 of 20");
-  g_assert_cmpstr (kdl_chart_get_summary (KDL_CHART (chart)), ==,
-                   "Rubric parts: 题干质量: mean 8 of 10; Options: mean 15 of 20; 格式: mean 3");
-
-  kdl_parts_chart_set_data (KDL_PARTS_CHART (chart), NULL);
-  g_assert_cmpuint (kdl_chart_get_n_items (KDL_CHART (chart)), ==, 0);
-
-  g_assert_finalize_object (chart);
-}
-
-static void
-test_comparison (void)
-{
-  g_autoptr(KdlComparisonData) data = kdl_comparison_data_new (40);
-  const KdlRunSummary a = { (char *) "模板 A", 100, 30, 31, 25, 35, 10, 40 };
-  const KdlRunSummary b = { (char *) "模板 B", 80, 20, 21, 15, 24, 2, 33 };
-  const KdlRunSummary none = { (char *) "empty", 0, NAN, NAN, NAN, NAN, NAN, NAN };
-  GtkWidget *chart = g_object_ref_sink (kdl_run_comparison_new ());
-  g_autoptr(KdlChartScene) scene = NULL;
-  KdlBoxGeometry boxes[3];
-  g_autofree char *text = NULL;
-  KdlChartRect area;
-
-  kdl_comparison_data_add (data, &a);
-  kdl_comparison_data_add (data, &b);
-  kdl_comparison_data_add (data, &none);
-  kdl_run_comparison_set_data (KDL_RUN_COMPARISON (chart), data);
-
-  scene = kdl_chart_create_scene (KDL_CHART (chart), 480, 300);
-  g_assert_true (kdl_chart_scene_get_plot (scene, &area, NULL));
-  kdl_comparison_data_layout (data, &area, 56, boxes);
-
-  for (guint i = 0; i < 2; i++)
-    {
-      const KdlChartShape *box = find_shape (scene, KDL_CHART_SHAPE_RECT, KDL_CHART_INK_BOX, i);
-      const KdlChartShape *mean = find_shape (scene, KDL_CHART_SHAPE_DIAMOND, KDL_CHART_INK_SECOND, i);
-
-      g_assert_nonnull (box);
-      assert_rect_equal (&box->rect, &boxes[i].box);
-      g_assert_nonnull (mean);
-      g_assert_cmpfloat_with_epsilon (mean->rect.y + mean->rect.height / 2, boxes[i].y_mean, EPS);
-      g_assert_cmpfloat_with_epsilon (mean->rect.x + mean->rect.width / 2, boxes[i].x, EPS);
-      assert_rect_equal (kdl_chart_scene_get_item_rect (scene, i), &boxes[i].column);
-    }
-  /* Side by side: A left of B; A's box higher (better scores). */
-  g_assert_cmpfloat (boxes[0].x, <, boxes[1].x);
-  g_assert_cmpfloat (boxes[0].box.y, <, boxes[1].box.y);
-  g_assert_cmpfloat_with_epsilon (boxes[0].box.height / area.height, 10.0 / 40, EPS);
-  /* The empty run: no box, a note, still an item. */
-  g_assert_null (find_shape (scene, KDL_CHART_SHAPE_RECT, KDL_CHART_INK_BOX, 2));
-  g_assert_nonnull (find_text (scene, "No scores"));
-  g_assert_cmpuint (kdl_chart_scene_get_n_items (scene), ==, 3);
-  g_assert_nonnull (find_text (scene, "n = 100"));
-  assert_texts_readable (scene);
-
-  text = kdl_chart_dup_item_text (KDL_CHART (chart), 0);
-  g_assert_cmpstr (text, ==, "模板 A: n = 100\nMean 30, median 31\nQuartiles 25–35, range 10–40");
-  g_assert_cmpstr (kdl_chart_get_summary (KDL_CHART (chart)), ==,
-                   "Run comparison: 模板 A mean 30, median 31; 模板 B mean 20, median 21; empty mean –, median –");
-
-  g_assert_finalize_object (chart);
-}
-
-static void
-test_pass_rate (void)
-{
-  GtkWidget *chart = g_object_ref_sink (kdl_pass_rate_new ());
-  KdlPassRate *rate = KDL_PASS_RATE (chart);
-  g_autoptr(KdlChartScene) scene = NULL;
-  const KdlChartShape *passed, *failed;
-  g_autofree char *text = NULL;
-  double r;
-
-  /* Before any check: a grey ring and a note, nothing to point at. */
-  scene = kdl_chart_create_scene (KDL_CHART (chart), 240, 220);
-  g_assert_nonnull (find_shape (scene, KDL_CHART_SHAPE_SECTOR, KDL_CHART_INK_TRACK, -1));
-  g_assert_nonnull (find_text (scene, "No checks yet"));
-  g_assert_cmpuint (kdl_chart_scene_get_n_items (scene), ==, 0);
-  g_clear_pointer (&scene, kdl_chart_scene_unref);
-
-  kdl_pass_rate_set_counts (rate, 93, 100);
-  g_assert_cmpfloat_with_epsilon (kdl_pass_rate_get_fraction (rate), 0.93, EPS);
-  scene = kdl_chart_create_scene (KDL_CHART (chart), 240, 220);
-  passed = find_shape (scene, KDL_CHART_SHAPE_SECTOR, KDL_CHART_INK_PASS, 0);
-  failed = find_shape (scene, KDL_CHART_SHAPE_SECTOR, KDL_CHART_INK_FAIL, 1);
-  g_assert_nonnull (passed);
-  g_assert_nonnull (failed);
-  g_assert_cmpfloat (passed->angle_from, ==, 0);
-  g_assert_cmpfloat_with_epsilon (passed->angle_to, 2 * G_PI * 0.93, EPS);
-  g_assert_cmpfloat_with_epsilon (failed->angle_from, passed->angle_to, EPS);
-  g_assert_cmpfloat_with_epsilon (failed->angle_to, 2 * G_PI, EPS);
-  g_assert_cmpfloat (passed->inner_radius, >, 0);
-  g_assert_cmpfloat (passed->inner_radius, <, passed->radius);
-  g_assert_nonnull (find_text (scene, "93%"));
-  g_assert_nonnull (find_text (scene, "93 of 100 passed the structure check"));
-  assert_texts_readable (scene);
-
-  /* Pointing: on the ring by angle; the hole and the corners are nothing. */
-  r = (passed->radius + passed->inner_radius) / 2;
-  g_assert_cmpint (kdl_chart_scene_item_at (scene, passed->cx + r * sin (0.1), passed->cy - r * cos (0.1)), ==, 0);
-  g_assert_cmpint (kdl_chart_scene_item_at (scene, passed->cx + r * sin (3.0), passed->cy - r * cos (3.0)), ==, 0);
-  g_assert_cmpint (kdl_chart_scene_item_at (scene, passed->cx + r * sin (6.0), passed->cy - r * cos (6.0)), ==, 1);
-  g_assert_cmpint (kdl_chart_scene_item_at (scene, passed->cx, passed->cy), ==, -1);
-  g_assert_cmpint (kdl_chart_scene_item_at (scene, 1, 1), ==, -1);
-
-  text = kdl_chart_dup_item_text (KDL_CHART (chart), 1);
-  g_assert_cmpstr (text, ==, "Failed: 7 of 100 (7%)");
-  g_assert_cmpstr (kdl_chart_get_summary (KDL_CHART (chart)), ==,
-                   "Structure check pass rate: 93% (93 of 100)");
-
-  /* Percentages that do not lie. */
-  {
-    const struct { guint passed, total; const char *text; } cases[] = {
-      { 999, 1000, "99.9%" }, { 1, 1000, "0.1%" }, { 0, 0, "–" }, { 1, 2, "50%" },
-      { 5, 5, "100%" }, { 0, 7, "0%" }, { 9, 4, "100%" },
-    };
-
-    for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
-      {
-        g_autofree char *percent = kdl_pass_rate_format_percent (cases[i].passed, cases[i].total);
-
-        g_assert_cmpstr (percent, ==, cases[i].text);
-      }
-  }
-
-  /* Properties keep passed ≤ total. */
-  g_object_set (chart, "total", 50, NULL);
-  g_assert_cmpuint (kdl_pass_rate_get_passed (rate), ==, 50);
-  g_object_set (chart, "passed", 70, NULL);
-  g_assert_cmpuint (kdl_pass_rate_get_total (rate), ==, 70);
-
-  g_assert_finalize_object (chart);
-}
-
-static void
-test_tokens (void)
-{
-  g_autoptr(KdlTokenData) data = kdl_token_data_new ();
-  GtkWidget *chart = g_object_ref_sink (kdl_token_chart_new ());
-  g_autoptr(KdlChartScene) scene = NULL;
-  KdlChartRect area, prompt[3], completion[3], columns[3];
-  g_autofree char *text = NULL;
-  double top;
-
-  kdl_token_data_add (data, "rebuild", 412000, 138000);
-  kdl_token_data_add (data, "expand", 380000, 201000);
-  kdl_token_data_add (data, "评审", 520000, 40000);
-  kdl_token_chart_set_data (KDL_TOKEN_CHART (chart), data);
-
-  scene = kdl_chart_create_scene (KDL_CHART (chart), 420, 260);
-  g_assert_true (kdl_chart_scene_get_plot (scene, &area, &top));
-  g_assert_cmpfloat (top, ==, 600000);
-  kdl_token_data_layout (data, &area, top, 48, prompt, completion, columns);
-
-  for (guint i = 0; i < 3; i++)
-    {
-      const KdlChartShape *p = find_shape (scene, KDL_CHART_SHAPE_RECT, KDL_CHART_INK_BAR, i);
-      const KdlChartShape *c = find_shape (scene, KDL_CHART_SHAPE_RECT, KDL_CHART_INK_SECOND, i);
-
-      g_assert_nonnull (p);
-      g_assert_nonnull (c);
-      assert_rect_equal (&p->rect, &prompt[i]);
-      assert_rect_equal (&c->rect, &completion[i]);
-      g_assert_cmpfloat_with_epsilon (c->rect.y + c->rect.height, p->rect.y, EPS);
-      g_assert_cmpfloat_with_epsilon (p->rect.height / area.height,
-                                      kdl_token_data_get_prompt (data, i) / top, EPS);
-      assert_rect_equal (kdl_chart_scene_get_item_rect (scene, i), &columns[i]);
-      g_assert_nonnull (find_text (scene, kdl_token_data_get_label (data, i)));
-    }
-  g_assert_nonnull (find_text (scene, "600k"));
-  g_assert_nonnull (find_text (scene, "Prompt"));
-  g_assert_nonnull (find_text (scene, "Completion"));
-  assert_texts_readable (scene);
-
-  text = kdl_chart_dup_item_text (KDL_CHART (chart), 2);
-  g_assert_cmpstr (text, ==, "评审\nPrompt: 520000 tokens\nCompletion: 40000 tokens\nTotal: 560000 tokens");
-  g_assert_cmpstr (kdl_chart_get_summary (KDL_CHART (chart)), ==,
-                   "Token usage: 1312000 prompt and 379000 completion tokens");
-
-  /* Over time: many entries, labels thinned out, never overlapping. */
-  {
-    g_autoptr(KdlTokenData) series = kdl_token_data_new ();
-    g_autoptr(KdlChartScene) dense = NULL;
-
-    for (guint minute = 0; minute < 60; minute++)
-      {
-        g_autofree char *label = g_strdup_printf ("10:%02u", minute);
-
-        kdl_token_data_add (series, label, 1000 + 10 * minute, 500);
-      }
-    kdl_token_chart_set_data (KDL_TOKEN_CHART (chart), series);
-    dense = kdl_chart_create_scene (KDL_CHART (chart), 420, 260);
-    g_assert_cmpuint (kdl_chart_scene_get_n_items (dense), ==, 60);
-    g_assert_nonnull (find_text (dense, "10:00"));
-    g_assert_null (find_text (dense, "10:01"));
-    assert_texts_readable (dense);
-  }
-
-  g_assert_finalize_object (chart);
-}
-
-static double
-luminance (const GdkRGBA *c)
-{
-  return 0.2126 * c->red + 0.7152 * c->green + 0.0722 * c->blue;
-}
-
-/* The colour of one pixel of a PNG loaded with cairo (opaque). */
-static void
-pixel_at (cairo_surface_t *image,
-          int              x,
-          int              y,
-          GdkRGBA         *rgba)
-{
-  guint32 pixel;
-
-  cairo_surface_flush (image);
-  pixel = *(guint32 *) (cairo_image_surface_get_data (image) +
-                        y * cairo_image_surface_get_stride (image) + 4 * x);
-  rgba->alpha = ((pixel >> 24) & 0xff) / 255.0;
-  rgba->red = ((pixel >> 16) & 0xff) / 255.0;
-  rgba->green = ((pixel >> 8) & 0xff) / 255.0;
-  rgba->blue = (pixel & 0xff) / 255.0;
-}
-
-static void
-assert_color (const GdkRGBA *seen,
-              const GdkRGBA *expected)
-{
-  g_assert_cmpfloat (fabs (seen->red - expected->red), <=, 2 / 255.0);
-  g_assert_cmpfloat (fabs (seen->green - expected->green), <=, 2 / 255.0);
-  g_assert_cmpfloat (fabs (seen->blue - expected->blue), <=, 2 / 255.0);
-  g_assert_cmpfloat (seen->alpha, ==, 1);
-}
-
-static void
-centre_of (const KdlChartRect *r,
-           int                *x,
-           int                *y)
-{
-  *x = (int) (r->x + r->width / 2);
-  *y = (int) (r->y + r->height / 2);
-}
-
-static void
-test_export_png (void)
-{
-  GtkWidget *chart = make_histogram_widget (7);
-  g_autofree char *dir = g_dir_make_tmp ("kdl-charts-XXXXXX", NULL);
-  g_autofree char *path = g_build_filename (dir, "scores.png", NULL);
-  g_autoptr(KdlChartScene) scene = kdl_chart_create_scene (KDL_CHART (chart), 640, 360);
-  g_autoptr(GError) error = NULL;
-  cairo_surface_t *image;
-  KdlChartStyle style;
-  GdkRGBA seen;
-  int x, y;
-
-  kdl_chart_get_style (KDL_CHART (chart), &style);
-  g_assert_true (kdl_chart_export_png (KDL_CHART (chart), path, 640, 360, &error));
-  g_assert_no_error (error);
-
-  image = cairo_image_surface_create_from_png (path);
-  g_assert_cmpint (cairo_surface_status (image), ==, CAIRO_STATUS_SUCCESS);
-  g_assert_cmpint (cairo_image_surface_get_width (image), ==, 640);
-  g_assert_cmpint (cairo_image_surface_get_height (image), ==, 360);
-
-  /* Bars in the bar colour where the layout put them, the unparsed bar
-   * in its own, background around. */
-  for (guint i = 1; i < N_BUCKETS; i++)
-    {
-      const KdlChartShape *bar = find_shape (scene, KDL_CHART_SHAPE_RECT, KDL_CHART_INK_BAR, i);
-
-      centre_of (&bar->rect, &x, &y);
-      pixel_at (image, x, y, &seen);
-      assert_color (&seen, &style.inks[KDL_CHART_INK_BAR]);
-    }
-  centre_of (&find_shape (scene, KDL_CHART_SHAPE_RECT, KDL_CHART_INK_UNPARSED, N_BUCKETS)->rect, &x, &y);
-  pixel_at (image, x, y, &seen);
-  assert_color (&seen, &style.inks[KDL_CHART_INK_UNPARSED]);
-  pixel_at (image, 1, 1, &seen);
-  assert_color (&seen, &style.inks[KDL_CHART_INK_BACKGROUND]);
-  /* Above the short first bar: background, not bar. */
-  {
-    const KdlChartShape *bar = find_shape (scene, KDL_CHART_SHAPE_RECT, KDL_CHART_INK_BAR, 1);
-
-    pixel_at (image, bar->rect.x + bar->rect.width / 2, bar->rect.y - 8, &seen);
-    g_assert_false (fabs (seen.blue - style.inks[KDL_CHART_INK_BAR].blue) < 0.02 &&
-                    fabs (seen.red - style.inks[KDL_CHART_INK_BAR].red) < 0.02);
-  }
-
-  /* Text readable on the background, though the chart is in no window:
-   * the axis title has dark pixels. */
-  g_assert_cmpfloat (luminance (&style.inks[KDL_CHART_INK_TEXT]), <, 0.3);
-  {
-    const KdlChartShape *title = find_text (scene, "Score (out of 44)");
-    double darkest = 1;
-
-    for (int ty = title->rect.y; ty < title->rect.y + title->rect.height; ty++)
-      for (int tx = title->rect.x; tx < title->rect.x + title->rect.width; tx++)
-        {
-          pixel_at (image, tx, ty, &seen);
-          darkest = MIN (darkest, luminance (&seen));
-        }
-    g_assert_cmpfloat (darkest, <, 0.5);
-  }
-  cairo_surface_destroy (image);
-
-  /* Without a size: the chart's own (natural, as it is not shown). */
-  {
-    g_autoptr(GBytes) bytes = kdl_chart_render (KDL_CHART (chart), KDL_CHART_FORMAT_PNG, 0, 0, &error);
-    const guint8 *png;
-
-    g_assert_no_error (error);
-    png = g_bytes_get_data (bytes, NULL);
-    g_assert_cmpmem (png, 8, "\x89PNG\r\n\x1a\n", 8);
-    /* IHDR: width and height, big-endian, at 16. */
-    g_assert_cmpuint (GUINT32_FROM_BE (*(guint32 *) (png + 16)), ==, 360);
-    g_assert_cmpuint (GUINT32_FROM_BE (*(guint32 *) (png + 20)), ==, 220);
-  }
-
-  g_unlink (path);
-  g_rmdir (dir);
-  g_assert_finalize_object (chart);
-}
-
-/* "rgb(20.784314%,51.764706%,89.411765%)" or "rgb(53,132,228)". */
-static gboolean
-parse_svg_rgb (const char *text,
-               GdkRGBA    *rgba)
-{
-  double c[3];
-  const char *p;
-  char *end;
-
-  p = strstr (text, "rgb(");
-  if (p == NULL)
-    return FALSE;
-  p += 4;
-
-  for (guint i = 0; i < 3; i++)
-    {
-      c[i] = g_ascii_strtod (p, &end);
-      if (end == p)
-        return FALSE;
-      p = end;
-      if (*p == '%')
-        {
-          c[i] = c[i] / 100;
-          p++;
-        }
-      else
-        {
-          c[i] = c[i] / 255;
-        }
-      if (*p == ',')
-        p++;
-    }
-
-  rgba->red = c[0];
-  rgba->green = c[1];
-  rgba->blue = c[2];
-  return TRUE;
-}
-
-static gboolean
-same_color (const GdkRGBA *a,
-            const GdkRGBA *b)
-{
-  return fabs (a->red - b->red) < 0.01 && fabs (a->green - b->green) < 0.01 &&
-         fabs (a->blue - b->blue) < 0.01 && fabs (a->alpha - b->alpha) < 0.01;
-}
-
-/* Filled paths of @color outside <defs> (glyph outlines live there). */
-static guint
-count_filled (xmlNode       *node,
-              const GdkRGBA *color)
-{
-  guint count = 0;
-
-  for (; node != NULL; node = node->next)
-    {
-      xmlChar *style;
-      GdkRGBA fill = { 0, 0, 0, 1 };
-
-      if (node->type != XML_ELEMENT_NODE || xmlStrEqual (node->name, BAD_CAST "defs"))
-        continue;
-
-      if (xmlStrEqual (node->name, BAD_CAST "path") || xmlStrEqual (node->name, BAD_CAST "rect"))
-        {
-          style = xmlGetProp (node, BAD_CAST "style");
-          if (style == NULL)
-            style = xmlGetProp (node, BAD_CAST "fill");
-          if (style != NULL)
-            {
-              const char *f = strstr ((const char *) style, "fill:");
-              const char *opacity = strstr ((const char *) style, "fill-opacity:");
-
-              if (opacity != NULL)
-                fill.alpha = g_ascii_strtod (opacity + strlen ("fill-opacity:"), NULL);
-              if (parse_svg_rgb (f ? f : (const char *) style, &fill) && same_color (&fill, color))
-                count++;
-              xmlFree (style);
-            }
-        }
-
-      count += count_filled (node->children, color);
-    }
-
-  return count;
-}
-
-static void
-test_export_svg (void)
-{
-  GtkWidget *chart = make_histogram_widget (7);
-  g_autofree char *dir = g_dir_make_tmp ("kdl-charts-XXXXXX", NULL);
-  g_autofree char *path = g_build_filename (dir, "scores.svg", NULL);
-  g_autoptr(GError) error = NULL;
-  KdlChartStyle style;
-  xmlDoc *doc;
-  xmlNode *root;
-  xmlChar *width, *height;
-
-  kdl_chart_get_style (KDL_CHART (chart), &style);
-  g_assert_true (kdl_chart_export_svg (KDL_CHART (chart), path, 640, 360, &error));
-  g_assert_no_error (error);
-
-  doc = xmlReadFile (path, NULL, XML_PARSE_NONET);
-  g_assert_nonnull (doc);
-  root = xmlDocGetRootElement (doc);
-  g_assert_cmpstr ((const char *) root->name, ==, "svg");
-  width = xmlGetProp (root, BAD_CAST "width");
-  height = xmlGetProp (root, BAD_CAST "height");
-  g_assert_cmpfloat (g_ascii_strtod ((const char *) width, NULL), ==, 640);
-  g_assert_cmpfloat (g_ascii_strtod ((const char *) height, NULL), ==, 360);
-  xmlFree (width);
-  xmlFree (height);
-
-  /* Ten bars (the count-0 bucket draws none), one unparsed bar. */
-  g_assert_cmpuint (count_filled (root->children, &style.inks[KDL_CHART_INK_BAR]), ==, N_BUCKETS - 1);
-  g_assert_cmpuint (count_filled (root->children, &style.inks[KDL_CHART_INK_UNPARSED]), ==, 1);
-  xmlFreeDoc (doc);
-
-  /* The threshold mutes five of them: still the same drawing code. */
-  kdl_histogram_set_threshold (KDL_HISTOGRAM (chart), 20);
-  kdl_histogram_set_show_threshold (KDL_HISTOGRAM (chart), TRUE);
-  g_assert_true (kdl_chart_export_svg (KDL_CHART (chart), path, 640, 360, &error));
-  doc = xmlReadFile (path, NULL, XML_PARSE_NONET);
-  g_assert_nonnull (doc);
-  g_assert_cmpuint (count_filled (xmlDocGetRootElement (doc)->children, &style.inks[KDL_CHART_INK_BAR]), ==, 6);
-  g_assert_cmpuint (count_filled (xmlDocGetRootElement (doc)->children, &style.inks[KDL_CHART_INK_BAR_MUTED]), ==, 4);
-  xmlFreeDoc (doc);
-
-  if (g_getenv ("KDL_KEEP_EXPORTS") == NULL)
-    g_unlink (path);
-  g_rmdir (dir);
-  g_assert_finalize_object (chart);
-}
-
-static void
-test_export_errors (void)
-{
-  GtkWidget *chart = make_histogram_widget (0);
-  g_autoptr(GError) error = NULL;
-  g_autoptr(GFile) file = g_file_new_for_path ("/x/y/Chart.SVG");
-  KdlChartFormat format;
-
-  g_assert_false (kdl_chart_export_png (KDL_CHART (chart), "/nonexistent-kdl-dir/a.png", 100, 100, &error));
-  g_assert_error (error, G_FILE_ERROR, G_FILE_ERROR_NOENT);
-  g_assert_nonnull (strstr (error->message, "/nonexistent-kdl-dir/a.png"));
-  g_assert_false (g_file_test ("/nonexistent-kdl-dir", G_FILE_TEST_EXISTS));
-  g_clear_error (&error);
-
-  g_assert_false (kdl_chart_export_svg (KDL_CHART (chart), "/tmp/never.svg", 20000, 100, &error));
-  g_assert_error (error, G_IO_ERROR, G_IO_ERROR_INVALID_ARGUMENT);
-  g_clear_error (&error);
-
-  g_assert_true (kdl_chart_format_for_file (file, &format));
-  g_assert_cmpint (format, ==, KDL_CHART_FORMAT_SVG);
-  g_clear_object (&file);
-  file = g_file_new_for_path ("/x/chart.jpeg");
-  g_assert_false (kdl_chart_format_for_file (file, &format));
-
-  g_assert_finalize_object (chart);
-}
-
-static void
-on_exported (GObject      *object,
-             GAsyncResult *result,
-             gpointer      user_data)
-{
-  GError **error = user_data;
-
-  g_assert_false (kdl_chart_export_finish (KDL_CHART (object), result, error) && *error != NULL);
-  if (*error == NULL)
-    *error = g_error_new_literal (G_IO_ERROR, G_IO_ERROR_NONE, "done");
-}
-
-static void
-test_export_async (void)
-{
-  g_autoptr(KdlPartsData) data = kdl_parts_data_new ();
-  GtkWidget *chart = g_object_ref_sink (kdl_parts_chart_new ());
-  g_autofree char *dir = g_dir_make_tmp ("kdl-charts-XXXXXX", NULL);
-  g_autofree char *path = g_build_filename (dir, "parts.png", NULL);
-  g_autoptr(GFile) file = g_file_new_for_path (path);
-  g_autoptr(GError) error = NULL;
-  cairo_surface_t *image;
-
-  kdl_parts_data_add (data, "a", 1, 2);
-  kdl_parts_chart_set_data (KDL_PARTS_CHART (chart), data);
-
-  kdl_chart_export_async (KDL_CHART (chart), file, KDL_CHART_FORMAT_PNG, 300, 120, NULL, on_exported, &error);
-  while (error == NULL)
-    g_main_context_iteration (NULL, TRUE);
-  g_assert_error (error, G_IO_ERROR, G_IO_ERROR_NONE);
-
-  image = cairo_image_surface_create_from_png (path);
-  g_assert_cmpint (cairo_surface_status (image), ==, CAIRO_STATUS_SUCCESS);
-  g_assert_cmpint (cairo_image_surface_get_width (image), ==, 300);
-  cairo_surface_destroy (image);
-
-  g_unlink (path);
-  g_rmdir (dir);
-  g_assert_finalize_object (chart);
-}
-
-static void
 test_accessible (void)
 {
   GType types[] = {
@@ -1233,11 +498,11 @@ test_accessible (void)
     }
 
   {
-    GtkWidget *chart = make_histogram_widget (7);
+    GtkWidget *chart = chart_test_histogram (7);
     guint notified = 0;
 
     g_assert_cmpstr (kdl_chart_get_summary (KDL_CHART (chart)), ==, "Score histogram: 165 scored, 7 unparsed");
-    g_signal_connect (chart, "notify::summary", G_CALLBACK (on_notify), &notified);
+    g_signal_connect (chart, "notify::summary", G_CALLBACK (chart_test_count_notify), &notified);
     kdl_histogram_set_show_threshold (KDL_HISTOGRAM (chart), TRUE);
     g_assert_cmpuint (notified, ==, 1);
     g_assert_finalize_object (chart);
@@ -1248,8 +513,8 @@ static void
 test_dark (void)
 {
   AdwStyleManager *manager = adw_style_manager_get_default ();
-  GtkWidget *chart = make_histogram_widget (7);
-  GtkWidget *window = present (chart, 400, 240);
+  GtkWidget *chart = chart_test_histogram (7);
+  GtkWidget *window = chart_test_present (chart, 400, 240);
   KdlChartStyle light, dark;
   g_autoptr(GBytes) bytes = NULL;
   g_autoptr(GError) error = NULL;
@@ -1265,10 +530,10 @@ test_dark (void)
   gtk_test_widget_wait_for_draw (chart);
   kdl_chart_get_style (KDL_CHART (chart), &dark);
 
-  g_assert_cmpfloat (luminance (&light.inks[KDL_CHART_INK_TEXT]), <, 0.3);
-  g_assert_cmpfloat (luminance (&dark.inks[KDL_CHART_INK_TEXT]), >, 0.7);
-  g_assert_cmpfloat (luminance (&light.inks[KDL_CHART_INK_BACKGROUND]), >, 0.9);
-  g_assert_cmpfloat (luminance (&dark.inks[KDL_CHART_INK_BACKGROUND]), <, 0.2);
+  g_assert_cmpfloat (chart_test_luminance (&light.inks[KDL_CHART_INK_TEXT]), <, 0.3);
+  g_assert_cmpfloat (chart_test_luminance (&dark.inks[KDL_CHART_INK_TEXT]), >, 0.7);
+  g_assert_cmpfloat (chart_test_luminance (&light.inks[KDL_CHART_INK_BACKGROUND]), >, 0.9);
+  g_assert_cmpfloat (chart_test_luminance (&dark.inks[KDL_CHART_INK_BACKGROUND]), <, 0.2);
   g_assert_false (kdl_chart_style_equal (&light, &dark));
 
   /* An export in dark mode is drawn on the dark background. */
@@ -1280,8 +545,8 @@ test_dark (void)
 
     g_assert_true (g_file_set_contents (path, g_bytes_get_data (bytes, NULL), g_bytes_get_size (bytes), NULL));
     image = cairo_image_surface_create_from_png (path);
-    pixel_at (image, 1, 1, &seen);
-    assert_color (&seen, &dark.inks[KDL_CHART_INK_BACKGROUND]);
+    chart_test_pixel_at (image, 1, 1, &seen);
+    chart_test_assert_color (&seen, &dark.inks[KDL_CHART_INK_BACKGROUND]);
     cairo_surface_destroy (image);
     g_unlink (path);
   }
@@ -1291,24 +556,12 @@ test_dark (void)
   g_assert_finalize_object (chart);
 }
 
-static void
-test_no_display (void)
-{
-  g_test_skip ("No display: run it with build-aux/dev test test-charts");
-}
-
 int
 main (int   argc,
       char *argv[])
 {
-  g_test_init (&argc, &argv, G_TEST_OPTION_ISOLATE_DIRS, NULL);
-
-  if (!gtk_init_check ())
-    {
-      g_test_add_func ("/charts/needs-display", test_no_display);
-      return g_test_run ();
-    }
-  adw_init ();
+  if (!chart_test_init (&argc, &argv))
+    return g_test_run ();
 
   g_test_add_func ("/charts/histogram/scene", test_histogram_scene);
   g_test_add_func ("/charts/histogram/threshold", test_histogram_threshold);
@@ -1317,14 +570,6 @@ main (int   argc,
   g_test_add_func ("/charts/histogram/activate", test_histogram_activate);
   g_test_add_func ("/charts/keys", test_keys);
   g_test_add_func ("/charts/score-threshold", test_score_threshold);
-  g_test_add_func ("/charts/parts", test_parts);
-  g_test_add_func ("/charts/comparison", test_comparison);
-  g_test_add_func ("/charts/pass-rate", test_pass_rate);
-  g_test_add_func ("/charts/tokens", test_tokens);
-  g_test_add_func ("/charts/export/png", test_export_png);
-  g_test_add_func ("/charts/export/svg", test_export_svg);
-  g_test_add_func ("/charts/export/errors", test_export_errors);
-  g_test_add_func ("/charts/export/async", test_export_async);
   g_test_add_func ("/charts/accessible", test_accessible);
   g_test_add_func ("/charts/dark", test_dark);
 
