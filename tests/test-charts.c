@@ -151,6 +151,8 @@ test_histogram_threshold (void)
   kdl_histogram_set_data (histogram, update);
   g_assert_cmpuint (kdl_histogram_get_rows_above (histogram), ==, 145);
   g_assert_cmpuint (kdl_histogram_get_rows_total (histogram), ==, 175);
+  g_assert_cmpstr (kdl_chart_get_summary (KDL_CHART (chart)), ==,
+                   "Score histogram: 175 scored, 0 unparsed, 145 at or above 20");
   g_assert_cmpuint (above_notified, ==, 2);
 
   g_assert_finalize_object (chart);

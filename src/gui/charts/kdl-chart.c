@@ -120,6 +120,41 @@ kdl_chart_invalidate (KdlChart *self)
   gtk_widget_queue_draw (GTK_WIDGET (self));
 }
 
+/**
+ * kdl_chart_replace_data:
+ * @slot: the subclass' field holding its data
+ * @boxed_type: the data's (reference-counted) boxed type
+ * @data: (nullable): the new data
+ *
+ * For subclasses' set_data(): takes a reference on @data, drops the old
+ * one and invalidates the chart.
+ *
+ * Returns: %TRUE when the data changed (notify the property then)
+ */
+gboolean
+kdl_chart_replace_data (KdlChart *self,
+                        gpointer *slot,
+                        GType     boxed_type,
+                        gpointer  data)
+{
+  gpointer old;
+
+  g_return_val_if_fail (KDL_IS_CHART (self), FALSE);
+  g_return_val_if_fail (slot != NULL, FALSE);
+  g_return_val_if_fail (G_TYPE_IS_BOXED (boxed_type), FALSE);
+
+  if (data == *slot)
+    return FALSE;
+
+  old = *slot;
+  *slot = data ? g_boxed_copy (boxed_type, data) : NULL;
+  if (old != NULL)
+    g_boxed_free (boxed_type, old);
+
+  kdl_chart_invalidate (self);
+  return TRUE;
+}
+
 static KdlChartScene *
 build_scene (KdlChart     *self,
              PangoContext *context,

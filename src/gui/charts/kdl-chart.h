@@ -64,5 +64,9 @@ int            kdl_chart_get_hover_item (KdlChart      *self);
 void           kdl_chart_activate_item  (KdlChart      *self,
                                          guint          item);
 void           kdl_chart_invalidate     (KdlChart      *self);
+gboolean       kdl_chart_replace_data   (KdlChart      *self,
+                                         gpointer      *slot,
+                                         GType          boxed_type,
+                                         gpointer       data);
 
 G_END_DECLS

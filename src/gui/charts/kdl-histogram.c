@@ -319,7 +319,7 @@ kdl_histogram_describe (KdlChart *chart)
     return g_strdup_printf (_("Score histogram: %s scored, %s unparsed"), scored, unparsed);
 
   threshold = kdl_chart_format_value (self->threshold);
-  above = kdl_chart_format_count (self->rows_above);
+  above = kdl_chart_format_count (kdl_histogram_data_count_at_least (self->data, self->threshold));
   /* Translators: the chart's accessible label; numbers of rows, then the threshold score */
   return g_strdup_printf (_("Score histogram: %s scored, %s unparsed, %s at or above %s"),
                           scored, unparsed, above, threshold);
@@ -369,17 +369,11 @@ kdl_histogram_set_data (KdlHistogram     *self,
 {
   g_return_if_fail (KDL_IS_HISTOGRAM (self));
 
-  if (data == self->data)
-    return;
-
-  if (data != NULL)
-    kdl_histogram_data_ref (data);
-  g_clear_pointer (&self->data, kdl_histogram_data_unref);
-  self->data = data;
-
-  update_counts (self);
-  kdl_chart_invalidate (KDL_CHART (self));
-  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_DATA]);
+  if (kdl_chart_replace_data (KDL_CHART (self), (gpointer *) &self->data, KDL_TYPE_HISTOGRAM_DATA, data))
+    {
+      update_counts (self);
+      g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_DATA]);
+    }
 }
 
 double

@@ -215,17 +215,11 @@ kdl_parts_chart_set_data (KdlPartsChart *self,
 {
   g_return_if_fail (KDL_IS_PARTS_CHART (self));
 
-  if (data == self->data)
-    return;
-
-  if (data != NULL)
-    kdl_parts_data_ref (data);
-  g_clear_pointer (&self->data, kdl_parts_data_unref);
-  self->data = data;
-
-  kdl_chart_invalidate (KDL_CHART (self));
-  gtk_widget_queue_resize (GTK_WIDGET (self));
-  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_DATA]);
+  if (kdl_chart_replace_data (KDL_CHART (self), (gpointer *) &self->data, KDL_TYPE_PARTS_DATA, data))
+    {
+      gtk_widget_queue_resize (GTK_WIDGET (self));
+      g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_DATA]);
+    }
 }
 
 static void

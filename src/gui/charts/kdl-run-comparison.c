@@ -220,16 +220,8 @@ kdl_run_comparison_set_data (KdlRunComparison  *self,
 {
   g_return_if_fail (KDL_IS_RUN_COMPARISON (self));
 
-  if (data == self->data)
-    return;
-
-  if (data != NULL)
-    kdl_comparison_data_ref (data);
-  g_clear_pointer (&self->data, kdl_comparison_data_unref);
-  self->data = data;
-
-  kdl_chart_invalidate (KDL_CHART (self));
-  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_DATA]);
+  if (kdl_chart_replace_data (KDL_CHART (self), (gpointer *) &self->data, KDL_TYPE_COMPARISON_DATA, data))
+    g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_DATA]);
 }
 
 static void

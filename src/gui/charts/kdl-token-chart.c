@@ -187,16 +187,8 @@ kdl_token_chart_set_data (KdlTokenChart *self,
 {
   g_return_if_fail (KDL_IS_TOKEN_CHART (self));
 
-  if (data == self->data)
-    return;
-
-  if (data != NULL)
-    kdl_token_data_ref (data);
-  g_clear_pointer (&self->data, kdl_token_data_unref);
-  self->data = data;
-
-  kdl_chart_invalidate (KDL_CHART (self));
-  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_DATA]);
+  if (kdl_chart_replace_data (KDL_CHART (self), (gpointer *) &self->data, KDL_TYPE_TOKEN_DATA, data))
+    g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_DATA]);
 }
 
 static void
