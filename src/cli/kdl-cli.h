@@ -7,6 +7,8 @@
 
 #include <gio/gio.h>
 
+#include "kdl-dataset.h"
+
 G_BEGIN_DECLS
 
 /* Exit status, as DESIGN.md fixes it for scripts. */
@@ -40,6 +42,17 @@ int  kdl_cli_check          (int          argc,
                              char       **argv);
 int  kdl_cli_run            (int          argc,
                              char       **argv);
+int  kdl_cli_parse          (int          argc,
+                             char       **argv);
+int  kdl_cli_render         (int          argc,
+                             char       **argv);
+
+KdlDataset *kdl_cli_load_dataset (const char  *command,
+                                  const char  *path,
+                                  const char  *sheet,
+                                  const char  *encoding,
+                                  GStrv        maps,
+                                  int         *status);
 
 int  kdl_cli_usage_error    (const char  *command,
                              const char  *format,

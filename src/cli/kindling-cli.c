@@ -17,6 +17,8 @@ static const KdlCliCommand commands[] = {
   { "inspect", N_("Show the rows, columns and problems of a dataset file"), kdl_cli_inspect },
   { "stats", N_("Show a run’s figures: counts, scores, tokens"), kdl_cli_stats },
   { "check", N_("Check that generated text is four well-formed MCQs"), kdl_cli_check },
+  { "parse", N_("Print the questions, options and answers of every row as JSON"), kdl_cli_parse },
+  { "render", N_("Print a template rendered for one row"), kdl_cli_render },
   { "run", N_("Run templates over a dataset with Spark, judge and score"), kdl_cli_run },
 };
 

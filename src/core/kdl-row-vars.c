@@ -24,6 +24,8 @@
 #include "kdl-row-vars.h"
 #include "kdl-template.h"
 
+static const char *standard[] = { "reading", "questions", "answers", "mcq" };
+
 static void
 insert (GHashTable *vars,
         const char *name,
@@ -91,6 +93,36 @@ render_answers (GPtrArray *mcqs)
   return g_string_free (out, FALSE);
 }
 
+static KdlExam *
+parse_exam (KdlColumnMap *map,
+            const char   *questions,
+            const char   *answers)
+{
+  if (kdl_column_map_get (map, "answers") != NULL)
+    return kdl_exam_parse (questions, answers);
+
+  /* No answers column: a cleaned `output` with 答案 lines inline. */
+  return kdl_exam_parse_combined (questions);
+}
+
+/**
+ * kdl_row_vars_parse_exam:
+ *
+ * The row's original questions: its `questions` (and `answers`) columns,
+ * read by the exam parser.
+ *
+ * Returns: (transfer full): the exam (empty when the row has none)
+ */
+KdlExam *
+kdl_row_vars_parse_exam (KdlColumnMap    *map,
+                         const KdlRecord *record)
+{
+  g_autofree char *questions = kdl_column_map_resolve (map, record, "questions");
+  g_autofree char *answers = kdl_column_map_resolve (map, record, "answers");
+
+  return parse_exam (map, questions, answers);
+}
+
 /* Adds `mcq`, and for a cleaned `output` the question part and answers. */
 static void
 add_parsed (GHashTable   *vars,
@@ -103,10 +135,7 @@ add_parsed (GHashTable   *vars,
   if (questions == NULL || *questions == '\0')
     return;
 
-  if (answers_mapped)
-    exam = kdl_exam_parse (questions, g_hash_table_lookup (vars, "answers"));
-  else
-    exam = kdl_exam_parse_combined (questions);
+  exam = parse_exam (map, questions, g_hash_table_lookup (vars, "answers"));
 
   if (exam->mcqs->len > 0)
     insert_take (vars, "mcq", kdl_exam_render_mcqs (exam->mcqs));
@@ -152,6 +181,12 @@ kdl_row_vars_new (KdlColumnMap    *map,
   g_hash_table_insert (vars, g_strdup ("row"), g_strdup_printf ("%u", kdl_record_get_row (record)));
 
   add_parsed (vars, map);
+
+  /* The standard variables exist for every row: an empty one is reported
+   * by the renderer as empty for this row, not as unknown. */
+  for (guint i = 0; i < G_N_ELEMENTS (standard); i++)
+    if (!g_hash_table_contains (vars, standard[i]))
+      insert (vars, standard[i], "");
 
   reading = g_hash_table_lookup (vars, "reading");
   if (!g_hash_table_contains (vars, "reference"))
