@@ -161,16 +161,13 @@ kdl_cli_inspect (int    argc,
 {
   g_autoptr(GOptionContext) context = NULL;
   g_autoptr(GError) error = NULL;
-  g_autoptr(KdlImportOptions) options = kdl_import_options_new ();
   g_autoptr(KdlDataset) dataset = NULL;
   g_autoptr(KdlColumnMap) map = NULL;
-  g_autoptr(GFile) file = NULL;
   g_autofree char *sheet = NULL;
   g_autofree char *encoding = NULL;
-  g_autofree char *notice = NULL;
   g_auto(GStrv) maps = NULL;
-  g_auto(GStrv) columns = NULL;
   gboolean json = FALSE;
+  int status;
   const GOptionEntry entries[] = {
     { "sheet", 0, 0, G_OPTION_ARG_STRING, &sheet, N_("The sheet of an .xlsx file (default: the first)"), "NAME" },
     { "encoding", 0, 0, G_OPTION_ARG_STRING, &encoding, N_("Read the file in this encoding (default: UTF-8, GB18030 when it is plausible)"), "ENC" },
@@ -191,37 +188,11 @@ kdl_cli_inspect (int    argc,
   if (argc != 2)
     return kdl_cli_usage_error ("inspect", "%s", _("Give exactly one file."));
 
-  kdl_import_options_set_sheet (options, sheet);
-  kdl_import_options_set_encoding (options, encoding);
-  for (guint i = 0; maps != NULL && maps[i] != NULL; i++)
-    if (!kdl_import_options_parse_map (options, maps[i], &error))
-      return kdl_cli_usage_error ("inspect", "%s", error->message);
-
-  file = g_file_new_for_commandline_arg (argv[1]);
-  dataset = kdl_dataset_load (file, options, NULL, &error);
+  dataset = kdl_cli_load_dataset ("inspect", argv[1], sheet, encoding, maps, &status);
   if (dataset == NULL)
-    {
-      kdl_cli_print_error ("inspect", error);
-      return KDL_EXIT_USAGE;
-    }
+    return status;
 
   map = kdl_dataset_dup_column_map (dataset);
-  columns = kdl_dataset_dup_columns (dataset);
-  for (guint i = 0; maps != NULL && maps[i] != NULL; i++)
-    {
-      const char *column = strchr (maps[i], '=') + 1;
-
-      if (!g_strv_contains ((const char * const *)columns, column))
-        {
-          g_autofree char *joined = g_strjoinv (", ", columns);
-          return kdl_cli_usage_error ("inspect", _("There is no column “%s”; the columns are: %s."),
-                                      column, joined);
-        }
-    }
-
-  notice = kdl_dataset_dup_encoding_notice (dataset);
-  if (notice != NULL)
-    g_printerr ("kindling-cli inspect: %s\n", notice);
 
   if (json)
     print_json (argv[1], dataset, map);

@@ -329,7 +329,6 @@ kdl_cli_run (int    argc,
   g_autoptr(GError) error = NULL;
   g_autoptr(KdlStore) store = NULL;
   g_autoptr(KdlDataset) dataset = NULL;
-  g_autoptr(KdlImportOptions) import = kdl_import_options_new ();
   g_autoptr(KdlTemplate) generate = NULL;
   g_autoptr(KdlTemplate) judge = NULL;
   g_autoptr(KdlSparkEndpoint) generate_endpoint = NULL;
@@ -480,27 +479,11 @@ kdl_cli_run (int    argc,
     {
       if (dataset_path != NULL)
         {
-          g_autoptr(GFile) file = g_file_new_for_commandline_arg (dataset_path);
           g_autoptr(GArray) rejected = NULL;
 
-          if (sheet != NULL)
-            kdl_import_options_set_sheet (import, sheet);
-          if (encoding != NULL)
-            kdl_import_options_set_encoding (import, encoding);
-          for (guint i = 0; maps != NULL && maps[i] != NULL; i++)
-            if (!kdl_import_options_parse_map (import, maps[i], &error))
-              {
-                status = kdl_cli_usage_error ("run", "%s", error->message);
-                goto out;
-              }
-
-          dataset = kdl_dataset_load (file, import, NULL, &error);
+          dataset = kdl_cli_load_dataset ("run", dataset_path, sheet, encoding, maps, &status);
           if (dataset == NULL)
-            {
-              kdl_cli_print_error ("run", error);
-              status = KDL_EXIT_USAGE;
-              goto out;
-            }
+            goto out;
           rejected = kdl_dataset_dup_rejected (dataset);
           if (rejected->len > 0)
             g_printerr (g_dngettext (GETTEXT_PACKAGE,
