@@ -38,6 +38,8 @@ int  kdl_cli_stats          (int          argc,
                              char       **argv);
 int  kdl_cli_check          (int          argc,
                              char       **argv);
+int  kdl_cli_export         (int          argc,
+                             char       **argv);
 
 int  kdl_cli_usage_error    (const char  *command,
                              const char  *format,

@@ -17,6 +17,7 @@ static const KdlCliCommand commands[] = {
   { "inspect", N_("Show the rows, columns and problems of a dataset file"), kdl_cli_inspect },
   { "stats", N_("Show a run’s figures: counts, scores, tokens"), kdl_cli_stats },
   { "check", N_("Check that generated text is four well-formed MCQs"), kdl_cli_check },
+  { "export", N_("Write a run’s samples as training records"), kdl_cli_export },
 };
 
 static int
