@@ -236,6 +236,16 @@ kdl_test_export_expected_output (guint row,
   return canonical_text (sample->edit != TEXT_NONE ? sample->edit : sample->stored, row, variant);
 }
 
+/* The same, or for KDL_TEST_EXPORT_ORIGINAL the row's own MCQs. */
+char *
+kdl_test_export_expected (guint row,
+                          int   variant)
+{
+  if (variant == KDL_TEST_EXPORT_ORIGINAL)
+    return g_strdup (kdl_test_export_original (row));
+  return kdl_test_export_expected_output (row, variant);
+}
+
 /* The train-input built-in in the passage's language, with the passage
  * put in place by hand (not by the renderer under test). */
 char *
@@ -568,6 +578,27 @@ kdl_test_export_add_run (KdlStore   *store,
     }
 
   return run_id;
+}
+
+/* A path in the test's own exports folder. */
+char *
+kdl_test_export_out_path (const char *name)
+{
+  g_autofree char *dir = g_build_filename (g_get_user_data_dir (), "exports", NULL);
+
+  g_assert_cmpint (g_mkdir_with_parents (dir, 0700), ==, 0);
+  return g_build_filename (dir, name, NULL);
+}
+
+/* An empty folder of its own, so a test can count what is in it. */
+char *
+kdl_test_export_fresh_dir (const char *name)
+{
+  char *dir = kdl_test_export_out_path (name);
+
+  g_assert_cmpint (g_mkdir_with_parents (dir, 0700), ==, 0);
+  g_assert_cmpuint (kdl_test_count_files (dir), ==, 0);
+  return dir;
 }
 
 char *

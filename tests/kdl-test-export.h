@@ -32,6 +32,7 @@ G_BEGIN_DECLS
 
 #define KDL_TEST_EXPORT_ROWS     6
 #define KDL_TEST_EXPORT_VARIANTS 2
+#define KDL_TEST_EXPORT_ORIGINAL (-1)   /* a "variant": the row's own MCQs */
 
 typedef struct
 {
@@ -61,9 +62,13 @@ const char           *kdl_test_export_reading         (guint                 row
 const char           *kdl_test_export_original        (guint                 row);
 char                 *kdl_test_export_expected_output (guint                 row,
                                                        guint                 variant);
+char                 *kdl_test_export_expected        (guint                 row,
+                                                       int                   variant);
 char                 *kdl_test_export_train_input     (guint                 row);
 char                 *kdl_test_export_shard_output    (guint                 row,
                                                        const char           *label);
+char                 *kdl_test_export_out_path        (const char           *name);
+char                 *kdl_test_export_fresh_dir       (const char           *name);
 char                 *kdl_test_read_file              (const char           *path);
 GPtrArray            *kdl_test_read_lines             (const char           *path);
 guint                 kdl_test_count_files            (const char           *dir);

@@ -14,15 +14,6 @@
 #include "kdl-test-store.h"
 #include "kdl-test-util.h"
 
-static char *
-fresh_dir (const char *name)
-{
-  char *dir = g_build_filename (g_get_user_data_dir (), "exports", name, NULL);
-
-  g_assert_cmpint (g_mkdir_with_parents (dir, 0700), ==, 0);
-  return dir;
-}
-
 /* Runs `kindling-cli export ARGS…` (NULL-terminated). */
 static int
 run_export (char **out,
@@ -78,7 +69,7 @@ test_json (void)
   g_autoptr(KdlExportPlan) plan = NULL;
   g_autoptr(JsonObject) summary = NULL;
   g_autoptr(GError) error = NULL;
-  g_autofree char *dir = fresh_dir ("json");
+  g_autofree char *dir = kdl_test_export_fresh_dir ("json");
   g_autofree char *path = g_build_filename (dir, "data.jsonl", NULL);
   g_autofree char *core_path = g_build_filename (dir, "core.jsonl", NULL);
   g_autofree char *run = g_strdup_printf ("%" G_GINT64_FORMAT, project->run);
@@ -115,7 +106,7 @@ test_split (void)
 {
   g_autoptr(KdlTestExportProject) project = kdl_test_export_project_new ();
   g_autoptr(JsonObject) summary = NULL;
-  g_autofree char *dir = fresh_dir ("split");
+  g_autofree char *dir = kdl_test_export_fresh_dir ("split");
   g_autofree char *path = g_build_filename (dir, "data.jsonl", NULL);
   g_autofree char *train = g_build_filename (dir, "data.train.jsonl", NULL);
   g_autofree char *val = g_build_filename (dir, "data.val.jsonl", NULL);
@@ -150,7 +141,7 @@ static void
 test_filters (void)
 {
   g_autoptr(KdlTestExportProject) project = kdl_test_export_project_new ();
-  g_autofree char *dir = fresh_dir ("filters");
+  g_autofree char *dir = kdl_test_export_fresh_dir ("filters");
   g_autofree char *path = g_build_filename (dir, "data.xlsx", NULL);
   g_autofree char *run = g_strdup_printf ("%" G_GINT64_FORMAT, project->run);
   const struct
@@ -194,7 +185,7 @@ test_shards (void)
   g_autoptr(KdlStore) store = kdl_test_store_new ("cli-shards");
   g_autoptr(JsonObject) summary = NULL;
   g_autoptr(GPtrArray) lines = NULL;
-  g_autofree char *dir = fresh_dir ("shards");
+  g_autofree char *dir = kdl_test_export_fresh_dir ("shards");
   g_autofree char *path = g_build_filename (dir, "merged.jsonl", NULL);
   g_autofree char *out = NULL;
   g_autofree char *err = NULL;
@@ -222,7 +213,7 @@ test_empty (void)
 {
   g_autoptr(KdlTestExportProject) project = kdl_test_export_project_new ();
   g_autoptr(JsonObject) summary = NULL;
-  g_autofree char *dir = fresh_dir ("empty");
+  g_autofree char *dir = kdl_test_export_fresh_dir ("empty");
   g_autofree char *path = g_build_filename (dir, "none.jsonl", NULL);
   g_autofree char *run = g_strdup_printf ("%" G_GINT64_FORMAT, project->run);
   g_autofree char *out = NULL;
@@ -257,7 +248,7 @@ static void
 test_errors (void)
 {
   g_autoptr(KdlTestExportProject) project = kdl_test_export_project_new ();
-  g_autofree char *dir = fresh_dir ("errors");
+  g_autofree char *dir = kdl_test_export_fresh_dir ("errors");
   g_autofree char *path = g_build_filename (dir, "out.jsonl", NULL);
   g_autofree char *file = g_build_filename (dir, "file.txt", NULL);
   g_autofree char *under_file = g_build_filename (file, "out.jsonl", NULL);

@@ -53,15 +53,6 @@ make_project (KdlStore *store)
   return run_id;
 }
 
-static char *
-out_path (const char *name)
-{
-  g_autofree char *dir = g_build_filename (g_get_user_data_dir (), "exports", NULL);
-
-  g_assert_cmpint (g_mkdir_with_parents (dir, 0700), ==, 0);
-  return g_build_filename (dir, name, NULL);
-}
-
 static KdlExportPlan *
 split_plan (const char *project,
             gint64      run_id,
@@ -87,7 +78,7 @@ write_split (KdlExportPlan *plan,
              const char    *name)
 {
   g_autoptr(GError) error = NULL;
-  g_autofree char *path = out_path (name);
+  g_autofree char *path = kdl_test_export_out_path (name);
 
   g_assert_true (kdl_export_plan_write (plan, path, NULL, NULL, NULL, &error));
   g_assert_no_error (error);
@@ -182,7 +173,7 @@ test_properties (void)
   g_autoptr(GPtrArray) all = NULL;
   g_autoptr(GPtrArray) train = NULL;
   g_autoptr(GPtrArray) val = NULL;
-  g_autofree char *whole_path = out_path ("whole.jsonl");
+  g_autofree char *whole_path = kdl_test_export_out_path ("whole.jsonl");
   g_auto(GStrv) paths = NULL;
   g_autoptr(GError) error = NULL;
   const KdlExportCounts *counts;
@@ -309,7 +300,7 @@ test_originals_and_xlsx (void)
   g_autoptr(KdlExportOptions) options = kdl_export_options_new ();
   g_autoptr(KdlExportPlan) plan = NULL;
   g_autoptr(GError) error = NULL;
-  g_autofree char *path = out_path ("split.xlsx");
+  g_autofree char *path = kdl_test_export_out_path ("split.xlsx");
   g_auto(GStrv) paths = NULL;
   guint loaded = 0;
 

@@ -18,7 +18,7 @@
 #include "kdl-test-store.h"
 #include "kdl-test-util.h"
 
-#define ORIGINAL (-1)
+#define ORIGINAL KDL_TEST_EXPORT_ORIGINAL
 
 typedef struct
 {
@@ -33,35 +33,6 @@ static const Expected everything[] = {
   { 3, ORIGINAL, -1 }, { 3, 1, -1 }, { 4, 0, 95 }, { 5, ORIGINAL, -1 }, { 5, 0, 80 },
   { 6, ORIGINAL, -1 }, { 6, 0, 75 }, { 6, 1, 88 },
 };
-
-static char *
-export_dir (void)
-{
-  char *dir = g_build_filename (g_get_user_data_dir (), "exports", NULL);
-
-  g_assert_cmpint (g_mkdir_with_parents (dir, 0700), ==, 0);
-  return dir;
-}
-
-static char *
-out_path (const char *name)
-{
-  g_autofree char *dir = export_dir ();
-
-  return g_build_filename (dir, name, NULL);
-}
-
-/* A folder of its own, so a test can count what is in it. */
-static char *
-fresh_dir (const char *name)
-{
-  g_autofree char *dir = export_dir ();
-  char *path = g_build_filename (dir, name, NULL);
-
-  g_assert_cmpint (g_mkdir_with_parents (path, 0700), ==, 0);
-  g_assert_cmpuint (kdl_test_count_files (path), ==, 0);
-  return path;
-}
 
 static KdlExportPlan *
 plan_new (const char      *project,
@@ -80,14 +51,6 @@ plan_new (const char      *project,
   g_assert_no_error (error);
 
   return plan;
-}
-
-static char *
-expected_output (const Expected *expected)
-{
-  if (expected->variant == ORIGINAL)
-    return g_strdup (kdl_test_export_original (expected->row));
-  return kdl_test_export_expected_output (expected->row, expected->variant);
 }
 
 /* Loads @path with the importers and checks every record's passage and
@@ -113,7 +76,7 @@ assert_round_trip (const char *path,
     {
       g_autoptr(KdlRecord) record = kdl_dataset_get_record (dataset, i);
       g_autoptr(GHashTable) vars = kdl_row_vars_new (map, record);
-      g_autofree char *output = expected_output (&everything[i]);
+      g_autofree char *output = kdl_test_export_expected (everything[i].row, everything[i].variant);
 
       g_test_message ("%s record %u: row %u variant %d", path, i, everything[i].row, everything[i].variant);
       g_assert_cmpuint (kdl_record_get_row (record), ==, i + 1);
@@ -139,7 +102,7 @@ test_round_trip_jsonl (void)
       g_autoptr(KdlExportPlan) plan = plan_new (project->path, project->run, cases[i].format, TRUE);
       g_autoptr(GError) error = NULL;
       g_autofree char *name = g_strdup_printf ("round-trip-%s.jsonl", kdl_export_format_to_string (cases[i].format));
-      g_autofree char *path = out_path (name);
+      g_autofree char *path = kdl_test_export_out_path (name);
 
       g_assert_true (kdl_export_plan_write (plan, path, NULL, NULL, NULL, &error));
       g_assert_no_error (error);
@@ -153,7 +116,7 @@ test_round_trip_xlsx (void)
   g_autoptr(KdlTestExportProject) project = kdl_test_export_project_new ();
   g_autoptr(KdlExportPlan) plan = plan_new (project->path, project->run, KDL_EXPORT_FORMAT_XLSX, TRUE);
   g_autoptr(GError) error = NULL;
-  g_autofree char *path = out_path ("round-trip.xlsx");
+  g_autofree char *path = kdl_test_export_out_path ("round-trip.xlsx");
   g_autoptr(KdlDataset) dataset = NULL;
   g_auto(GStrv) columns = NULL;
   const char * const expected_columns[] = { "阅读文本", "题目", "答案", "分数", NULL };
@@ -200,7 +163,7 @@ test_escaping (void)
   g_autoptr(GError) error = NULL;
   g_autoptr(JsonParser) parser = json_parser_new ();
   g_autoptr(GPtrArray) lines = NULL;
-  g_autofree char *path = out_path ("escaping.jsonl");
+  g_autofree char *path = kdl_test_export_out_path ("escaping.jsonl");
   const char *edit = "1. 文中“\"引号\"”和 C:\\路径 指什么？\nA. 一\nB. 二\nC. 三\nD. 四\n答案:D";
 
   g_assert_true (kdl_store_set_edit (project->store, project->gen_ids[1][0], edit, &error));
@@ -223,7 +186,7 @@ test_replace (void)
   g_autoptr(KdlTestExportProject) project = kdl_test_export_project_new ();
   g_autoptr(KdlExportPlan) plan = plan_new (project->path, project->run, KDL_EXPORT_FORMAT_IO, FALSE);
   g_autoptr(GError) error = NULL;
-  g_autofree char *dir = fresh_dir ("replace");
+  g_autofree char *dir = kdl_test_export_fresh_dir ("replace");
   g_autofree char *path = g_build_filename (dir, "data.jsonl", NULL);
   g_autoptr(GPtrArray) lines = NULL;
 
@@ -256,7 +219,7 @@ test_failure_keeps_old (void)
   g_autoptr(KdlExportOptions) options = kdl_export_options_new ();
   g_autoptr(KdlExportPlan) plan = NULL;
   g_autoptr(GError) error = NULL;
-  g_autofree char *dir = fresh_dir ("failure");
+  g_autofree char *dir = kdl_test_export_fresh_dir ("failure");
   g_autofree char *path = g_build_filename (dir, "data.jsonl", NULL);
   g_autofree char *xlsx = g_build_filename (dir, "data.xlsx", NULL);
   g_autofree char *template = kdl_test_write_file ("broken.tmpl", "name: broken\nkind: generate\n---\n{reading}{no_such_column}", -1);
@@ -301,7 +264,7 @@ test_unwritable (void)
   g_autoptr(KdlTestExportProject) project = kdl_test_export_project_new ();
   g_autoptr(KdlExportPlan) plan = plan_new (project->path, project->run, KDL_EXPORT_FORMAT_SPARK, FALSE);
   g_autoptr(GError) error = NULL;
-  g_autofree char *dir = fresh_dir ("unwritable");
+  g_autofree char *dir = kdl_test_export_fresh_dir ("unwritable");
   g_autofree char *file = g_build_filename (dir, "file.txt", NULL);
   g_autofree char *under_file = g_build_filename (file, "out.jsonl", NULL);
   g_autofree char *missing = g_build_filename (dir, "no-such-folder", "out.jsonl", NULL);
@@ -340,7 +303,7 @@ test_cancel (void)
   g_autoptr(KdlExportOptions) options = kdl_export_options_new ();
   g_autoptr(GCancellable) cancellable = g_cancellable_new ();
   g_autoptr(GError) error = NULL;
-  g_autofree char *dir = fresh_dir ("cancel");
+  g_autofree char *dir = kdl_test_export_fresh_dir ("cancel");
   g_autofree char *path = g_build_filename (dir, "data.jsonl", NULL);
   g_auto(GStrv) paths = NULL;
 
@@ -427,7 +390,7 @@ test_async (void)
   g_autoptr(GMainLoop) loop = g_main_loop_new (NULL, FALSE);
   g_autoptr(GCancellable) cancellable = g_cancellable_new ();
   g_autoptr(GPtrArray) lines = NULL;
-  g_autofree char *dir = fresh_dir ("async");
+  g_autofree char *dir = kdl_test_export_fresh_dir ("async");
   g_autofree char *path = g_build_filename (dir, "data.jsonl", NULL);
   AsyncState state = { loop, g_thread_self () };
 

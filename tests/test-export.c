@@ -17,22 +17,13 @@
 #include "kdl-test-util.h"
 
 /* A record we expect: row and variant, or ORIGINAL for the row's own. */
-#define ORIGINAL (-1)
+#define ORIGINAL KDL_TEST_EXPORT_ORIGINAL
 
 typedef struct
 {
   guint row;
   int   variant;
 } Expected;
-
-static char *
-out_path (const char *name)
-{
-  g_autofree char *dir = g_build_filename (g_get_user_data_dir (), "exports", NULL);
-
-  g_assert_cmpint (g_mkdir_with_parents (dir, 0700), ==, 0);
-  return g_build_filename (dir, name, NULL);
-}
 
 static KdlExportOptions *
 options_for (gint64          run_id,
@@ -63,7 +54,7 @@ write_lines (KdlExportPlan *plan,
              const char    *name)
 {
   g_autoptr(GError) error = NULL;
-  g_autofree char *path = out_path (name);
+  g_autofree char *path = kdl_test_export_out_path (name);
 
   g_assert_true (kdl_export_plan_write (plan, path, NULL, NULL, NULL, &error));
   g_assert_no_error (error);
@@ -101,14 +92,6 @@ assert_members (JsonObject         *object,
   g_assert_null (names[i]);
 }
 
-static char *
-expected_output (const Expected *expected)
-{
-  if (expected->variant == ORIGINAL)
-    return g_strdup (kdl_test_export_original (expected->row));
-  return kdl_test_export_expected_output (expected->row, expected->variant);
-}
-
 /* spark records: {"input", "target"} in the order @expected lists. */
 static void
 assert_spark_lines (GPtrArray      *lines,
@@ -122,7 +105,7 @@ assert_spark_lines (GPtrArray      *lines,
     {
       g_autoptr(JsonObject) object = parse_object (g_ptr_array_index (lines, i));
       g_autofree char *input = kdl_test_export_train_input (expected[i].row);
-      g_autofree char *output = expected_output (&expected[i]);
+      g_autofree char *output = kdl_test_export_expected (expected[i].row, expected[i].variant);
 
       g_test_message ("record %u: row %u variant %d", i, expected[i].row, expected[i].variant);
       assert_members (object, names);
@@ -200,7 +183,7 @@ test_io (void)
     {
       g_autoptr(JsonObject) object = parse_object (g_ptr_array_index (lines, i));
       g_autofree char *input = kdl_test_export_train_input (all_samples[i].row);
-      g_autofree char *output = expected_output (&all_samples[i]);
+      g_autofree char *output = kdl_test_export_expected (all_samples[i].row, all_samples[i].variant);
 
       assert_members (object, names);
       g_assert_cmpstr (json_object_get_string_member (object, "input"), ==, input);
@@ -222,7 +205,7 @@ test_alpaca (void)
     {
       g_autoptr(JsonObject) object = parse_object (g_ptr_array_index (lines, i));
       g_autofree char *input = kdl_test_export_train_input (all_samples[i].row);
-      g_autofree char *output = expected_output (&all_samples[i]);
+      g_autofree char *output = kdl_test_export_expected (all_samples[i].row, all_samples[i].variant);
       const char *marker = strstr (input, "\n" KDL_READING_MARKER "\n");
       g_autofree char *instruction = g_strndup (input, marker - input);
 
@@ -250,7 +233,7 @@ test_sharegpt (void)
     {
       g_autoptr(JsonObject) object = parse_object (g_ptr_array_index (lines, i));
       g_autofree char *input = kdl_test_export_train_input (all_samples[i].row);
-      g_autofree char *output = expected_output (&all_samples[i]);
+      g_autofree char *output = kdl_test_export_expected (all_samples[i].row, all_samples[i].variant);
       JsonArray *turns;
       JsonObject *human;
       JsonObject *gpt;
@@ -277,7 +260,7 @@ test_preview (void)
   g_autoptr(KdlExportOptions) options = options_for (project->run, KDL_EXPORT_FORMAT_IO);
   g_autoptr(KdlExportPlan) plan = NULL;
   g_autoptr(GPtrArray) lines = NULL;
-  g_autofree char *path = out_path ("preview.jsonl");
+  g_autofree char *path = kdl_test_export_out_path ("preview.jsonl");
   GPtrArray *preview;
 
   options->include_original = TRUE;
@@ -477,8 +460,8 @@ test_shards (void)
   g_autoptr(GPtrArray) lines = NULL;
   g_autofree char *first = NULL;
   g_autofree char *second = NULL;
-  g_autofree char *path1 = out_path ("shards.jsonl");
-  g_autofree char *path2 = out_path ("shards2.jsonl");
+  g_autofree char *path1 = kdl_test_export_out_path ("shards.jsonl");
+  g_autofree char *path2 = kdl_test_export_out_path ("shards2.jsonl");
   const char *from[] = { NULL, "S1", "S1", "S2", "S2", "S2", "S2" };
   gint64 dataset_id = kdl_test_export_add_dataset (store, "shards");
   gint64 s1 = kdl_test_export_add_run (store, dataset_id, 1, 3, "S1", FALSE);

@@ -488,10 +488,21 @@ progress_post (guint    done,
   WriteData *data = g_task_get_task_data (task);
   ProgressCall *call = g_new0 (ProgressCall, 1);
 
+  GSource *source;
+
   call->task = g_object_ref (task);
   call->done = done;
   call->total = total;
-  g_main_context_invoke_full (data->context, G_PRIORITY_DEFAULT, progress_dispatch, call, progress_call_free);
+
+  /* Always a source, never g_main_context_invoke (): that would call the
+   * function right here when the context is free at this moment.  The
+   * task's result comes the same way, so it comes after these. */
+  source = g_idle_source_new ();
+  g_source_set_priority (source, G_PRIORITY_DEFAULT);
+  g_source_set_callback (source, progress_dispatch, call, progress_call_free);
+  g_source_set_static_name (source, "[kindling] export progress");
+  g_source_attach (source, data->context);
+  g_source_unref (source);
 }
 
 static void
