@@ -13,6 +13,10 @@
  *       progress and cancellation to temporary files beside the target,
  *       renamed over it only when everything was written.
  *
+ * The plan fixes which records are written; their texts are read again
+ * when writing (an edit made in between is written, but a verdict changed
+ * in between needs a new plan).
+ *
  * What a record is (DESIGN.md "Exported training record"):
  *   input   the `train-input` template (or --template) rendered for the
  *           row, in the passage's language (kdl_text_detect_language () on
@@ -32,8 +36,8 @@
  *   run's (highest run id) wins, whatever the filters say about it; a run
  *   whose sample did not finish never hides another run's finished one.
  * - The verdict of a sample is the one on its generate item, or, when that
- *   has none, the one on its judge item.  A rejected sample is never
- *   exported.  Edits are read from the generate item.
+ *   has none, the one on its judge item in the exported run.  A rejected
+ *   sample is never exported.  Edits are read from the generate item.
  * - Filters, checked in this order (a left-out sample is counted under the
  *   first one it fails, KdlExportCounts): rejected; --accepted-only
  *   (verdict accepted); --min-score S (judge score ≥ S; a sample without a
