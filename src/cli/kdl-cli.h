@@ -53,6 +53,8 @@ KdlDataset *kdl_cli_load_dataset (const char  *command,
                                   const char  *encoding,
                                   GStrv        maps,
                                   int         *status);
+int  kdl_cli_export         (int          argc,
+                             char       **argv);
 
 int  kdl_cli_usage_error    (const char  *command,
                              const char  *format,
