@@ -7,6 +7,8 @@
 
 #include <gio/gio.h>
 
+#include "kdl-credentials.h"
+
 G_BEGIN_DECLS
 
 /* Exit status, as DESIGN.md fixes it for scripts. */
@@ -37,5 +39,10 @@ int  kdl_cli_usage_error    (const char  *command,
 int  kdl_cli_exit_for_error (const GError *error);
 void kdl_cli_print_error    (const char  *command,
                              const GError *error);
+
+/* A headless lookup gives up on the keyring quickly. */
+#define KDL_CLI_KEYRING_TIMEOUT_MS 3000
+
+KdlCredentials *kdl_cli_load_credentials (void);
 
 G_END_DECLS
