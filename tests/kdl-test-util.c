@@ -6,6 +6,7 @@
 #include "config.h"
 
 #include <locale.h>
+#include <stdio.h>
 #include <stdlib.h>
 
 #include "kdl-test-util.h"
@@ -101,4 +102,27 @@ gboolean
 kdl_test_set_locale (const char *locale)
 {
   return setlocale (LC_ALL, locale) != NULL;
+}
+
+/**
+ * kdl_test_require_session:
+ * @what: what the test needs, for the skip message
+ *
+ * Call first in main().  Tests that need a display, a session bus or an
+ * unlocked keyring run in the session `build-aux/dev test` makes (it sets
+ * KDL_TEST_SESSION).  Outside it they are skipped as a whole; inside it
+ * they run, and fail loudly if something is missing.
+ */
+void
+kdl_test_require_session (const char *what)
+{
+  if (g_getenv ("KDL_TEST_SESSION") != NULL)
+    return;
+
+  if (g_getenv ("DISPLAY") != NULL && g_getenv ("DBUS_SESSION_BUS_ADDRESS") != NULL)
+    return;
+
+  /* The TAP plan of a skipped test program. */
+  printf ("1..0 # SKIP needs %s: run it with build-aux/dev test\n", what);
+  exit (0);
 }

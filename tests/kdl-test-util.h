@@ -19,5 +19,6 @@ void         kdl_test_wait_until    (gboolean   (*predicate) (gpointer),
 void         kdl_test_spin          (guint        ms);
 char        *kdl_test_sample_path   (const char  *name);
 gboolean     kdl_test_set_locale    (const char  *locale);
+void         kdl_test_require_session (const char *what);
 
 G_END_DECLS

@@ -85,12 +85,6 @@ set_storage (KdlCredentialStore   *self,
     }
 }
 
-static gboolean
-is_unavailable (const GError *error)
-{
-  return error != NULL && error->domain == KDL_CREDENTIALS_ERROR;
-}
-
 static void
 set_saved (KdlCredentialStore   *self,
            const KdlCredentials *credentials)
@@ -342,12 +336,15 @@ on_lookup (GObject      *object,
       return;
     }
 
-  if (is_unavailable (error))
+  if (kdl_credentials_error_is_unavailable (error))
     {
       set_storage (self, KDL_CREDENTIAL_STORAGE_MEMORY, error);
     }
   else
     {
+      /* An unreadable item counts as none: saving replaces it. */
+      if (error != NULL)
+        g_debug ("%s", error->message);
       set_storage (self, KDL_CREDENTIAL_STORAGE_KEYRING, NULL);
       /* A save made while the lookup ran is newer than what it found. */
       if (g_queue_is_empty (&self->saves))
@@ -426,7 +423,7 @@ on_stored (GObject      *object,
 
   if (kdl_credentials_keyring_store_finish (result, &error))
     set_storage (self, KDL_CREDENTIAL_STORAGE_KEYRING, NULL);
-  else if (is_unavailable (error))
+  else if (kdl_credentials_error_is_unavailable (error))
     set_storage (self, KDL_CREDENTIAL_STORAGE_MEMORY, error);
 
   if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))

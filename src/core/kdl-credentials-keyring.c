@@ -26,7 +26,7 @@ typedef struct
   GCancellable   *inner;       /* cancels the libsecret calls */
   GCancellable   *outer;       /* the caller's */
   gulong          outer_id;
-  guint           timeout_id;
+  GSource        *timeout;     /* on @context, which may not be the default */
   gboolean        done;
   char           *profile;
   char           *app_id;
@@ -49,12 +49,22 @@ kdl_credentials_get_schema (void)
   return &schema;
 }
 
+/* Whether @error means the keyring cannot be used at all (the keys then
+ * stay in memory), rather than a cancel or an unreadable item. */
+gboolean
+kdl_credentials_error_is_unavailable (const GError *error)
+{
+  return error != NULL &&
+         error->domain == KDL_CREDENTIALS_ERROR &&
+         error->code != KDL_CREDENTIALS_ERROR_INVALID;
+}
+
 static void
 op_free (gpointer data)
 {
   Op *op = data;
 
-  g_assert (op->timeout_id == 0);
+  g_assert (op->timeout == NULL);
   g_assert (op->outer_id == 0);
 
   if (op->secret != NULL)
@@ -78,7 +88,11 @@ op_claim (GTask *task)
     return FALSE;
 
   op->done = TRUE;
-  g_clear_handle_id (&op->timeout_id, g_source_remove);
+  if (op->timeout != NULL)
+    {
+      g_source_destroy (op->timeout);
+      g_clear_pointer (&op->timeout, g_source_unref);
+    }
   if (op->outer_id != 0)
     {
       g_cancellable_disconnect (op->outer, op->outer_id);
@@ -115,7 +129,7 @@ on_timeout (gpointer user_data)
   GTask *task = user_data;
   Op *op = g_task_get_task_data (task);
 
-  op->timeout_id = 0;
+  g_clear_pointer (&op->timeout, g_source_unref);
   if (op_claim (task))
     {
       g_debug ("the Secret Service did not answer in time");
@@ -137,8 +151,6 @@ op_new (const char          *profile,
 {
   GTask *task = g_task_new (NULL, cancellable, callback, user_data);
   Op *op = g_new0 (Op, 1);
-  GSource *source;
-
   g_task_set_source_tag (task, source_tag);
   op->context = g_main_context_ref_thread_default ();
   op->inner = g_cancellable_new ();
@@ -152,11 +164,10 @@ op_new (const char          *profile,
     }
 
   /* The task outlives the timeout: the source holds a reference. */
-  source = g_timeout_source_new (timeout_ms > 0 ? timeout_ms : KDL_CREDENTIALS_TIMEOUT_MS);
-  g_source_set_callback (source, on_timeout, g_object_ref (task), g_object_unref);
-  g_source_set_name (source, "[kindling] keyring timeout");
-  op->timeout_id = g_source_attach (source, op->context);
-  g_source_unref (source);
+  op->timeout = g_timeout_source_new (timeout_ms > 0 ? timeout_ms : KDL_CREDENTIALS_TIMEOUT_MS);
+  g_source_set_callback (op->timeout, on_timeout, g_object_ref (task), g_object_unref);
+  g_source_set_name (op->timeout, "[kindling] keyring timeout");
+  g_source_attach (op->timeout, op->context);
 
   return task;
 }
@@ -246,7 +257,7 @@ on_secret_retrieved (GObject      *object,
   if (!parse_secret (secret_value_get_text (value), &api_key, &api_secret))
     {
       if (op_claim (task))
-        g_task_return_new_error (task, KDL_CREDENTIALS_ERROR, KDL_CREDENTIALS_ERROR_FAILED, "%s",
+        g_task_return_new_error (task, KDL_CREDENTIALS_ERROR, KDL_CREDENTIALS_ERROR_INVALID, "%s",
                                  _("Kindling’s item in the keyring cannot be read. Enter the keys again in Preferences."));
       return;
     }

@@ -19,12 +19,13 @@ typedef struct
 
 #define KDL_CREDENTIALS_ERROR (kdl_credentials_error_quark ())
 
-/* Why the keyring could not be used; each means "keep the keys in memory". */
+/* The first three mean "the keyring cannot be used: keep the keys in memory". */
 typedef enum
 {
   KDL_CREDENTIALS_ERROR_NO_SERVICE,  /* no Secret Service on the session bus */
   KDL_CREDENTIALS_ERROR_TIMEOUT,     /* it did not answer in time (locked, prompting) */
-  KDL_CREDENTIALS_ERROR_FAILED,      /* it refused, or sent something unreadable */
+  KDL_CREDENTIALS_ERROR_FAILED,      /* it refused the request */
+  KDL_CREDENTIALS_ERROR_INVALID,     /* the stored item is not ours to read; saving replaces it */
 } KdlCredentialsError;
 
 /* The keyring item: schema KDL_CREDENTIALS_SCHEMA_NAME, attributes
@@ -35,6 +36,7 @@ typedef enum
 #define KDL_CREDENTIALS_TIMEOUT_MS      5000
 
 GQuark              kdl_credentials_error_quark   (void);
+gboolean            kdl_credentials_error_is_unavailable (const GError *error);
 const SecretSchema *kdl_credentials_get_schema    (void);
 
 KdlCredentials *kdl_credentials_new               (const char           *app_id,

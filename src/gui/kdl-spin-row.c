@@ -126,15 +126,6 @@ on_value_changed (KdlSpinRow *self)
 }
 
 static void
-on_title_changed (KdlSpinRow *self)
-{
-  gtk_accessible_update_property (GTK_ACCESSIBLE (self->spin),
-                                  GTK_ACCESSIBLE_PROPERTY_LABEL,
-                                  adw_preferences_row_get_title (ADW_PREFERENCES_ROW (self)),
-                                  -1);
-}
-
-static void
 kdl_spin_row_finalize (GObject *object)
 {
   KdlSpinRow *self = (KdlSpinRow *)object;
@@ -240,8 +231,8 @@ kdl_spin_row_init (KdlSpinRow *self)
   g_signal_connect (self->spin, "input", G_CALLBACK (on_input), self);
   g_signal_connect_swapped (self->spin, "value-changed", G_CALLBACK (on_value_changed), self);
   adw_action_row_add_suffix (ADW_ACTION_ROW (self), GTK_WIDGET (self->spin));
+  /* Also names the spin button after the row, for screen readers. */
   adw_action_row_set_activatable_widget (ADW_ACTION_ROW (self), GTK_WIDGET (self->spin));
-  g_signal_connect (self, "notify::title", G_CALLBACK (on_title_changed), NULL);
 }
 
 GtkWidget *
