@@ -174,7 +174,10 @@ on_custom_url_changed (KdlPreferencesWindow *self)
 
   g_clear_pointer (&self->url_error, g_free);
 
-  if (*url == '\0' || kdl_spark_url_is_allowed (url, &error))
+  /* Empty is not saved either: replacing the text passes through "". */
+  if (*url == '\0')
+    self->url_error = g_strdup (_("Enter the WebSocket address of the fine-tuned model."));
+  else if (kdl_spark_url_is_allowed (url, &error))
     g_settings_set_string (self->settings, "custom-url", url);
   else
     self->url_error = g_strdup (error->message);
@@ -190,6 +193,7 @@ update_for_preset (KdlPreferencesWindow *self)
   g_autofree char *subtitle = NULL;
   g_autofree char *url = NULL;
   gboolean custom = g_strcmp0 (preset, KDL_PRESET_CUSTOM) == 0;
+  GtkAdjustment *adjustment;
   int limit = kdl_preset_get_max_tokens_limit (preset);
 
   if (g_strcmp0 (preset, KDL_PRESET_SIMULATOR) != 0)
@@ -201,8 +205,11 @@ update_for_preset (KdlPreferencesWindow *self)
   adw_action_row_set_subtitle (ADW_ACTION_ROW (self->preset_row), details);
   gtk_widget_set_visible (GTK_WIDGET (self->custom_group), custom);
 
-  /* Lowering the upper bound clamps the value, and so the setting. */
-  gtk_adjustment_set_upper (kdl_spin_row_get_adjustment (self->max_tokens_row), limit);
+  /* A model that takes fewer tokens lowers the setting with the bound. */
+  adjustment = kdl_spin_row_get_adjustment (self->max_tokens_row);
+  gtk_adjustment_set_upper (adjustment, limit);
+  if (gtk_adjustment_get_value (adjustment) > limit)
+    gtk_adjustment_set_value (adjustment, limit);
   /* Translators: %d is the largest max_tokens of the chosen model */
   subtitle = g_strdup_printf (_("Tokens per answer; up to %d for this model"), limit);
   adw_action_row_set_subtitle (ADW_ACTION_ROW (self->max_tokens_row), subtitle);

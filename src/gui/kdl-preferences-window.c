@@ -248,8 +248,14 @@ kdl_preferences_window_dispose (GObject *object)
 {
   KdlPreferencesWindow *self = (KdlPreferencesWindow *)object;
 
+  /* libadwaita 1.2 keeps the groups and rows of a destroyed
+   * AdwPreferencesWindow alive (they are never finalized): the test group
+   * must not keep the session, and its call, alive with them. */
   if (self->connection_test != NULL)
-    kdl_connection_test_cancel (self->connection_test);
+    {
+      kdl_connection_test_cancel (self->connection_test);
+      kdl_connection_test_set_session (self->connection_test, NULL);
+    }
 
   gtk_widget_dispose_template (GTK_WIDGET (self), KDL_TYPE_PREFERENCES_WINDOW);
   g_clear_object (&self->settings);
