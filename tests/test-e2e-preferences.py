@@ -187,7 +187,7 @@ def main():
         button = find(prefs, "push button", name="Test connection")
         button.queryAction().doAction(0)
         try:
-            title = wait_for("the reply title", lambda: find_label(prefs, "Reply from Offline simulator"))
+            title = wait_for("the reply title", lambda: find_label(prefs, "Reply from the offline simulator"))
         except AssertionError:
             failed = find_label(prefs, "The test failed")
             if failed is not None:

@@ -181,7 +181,9 @@ test_binds_settings (Fixture       *fixture,
   g_assert_cmpfloat (kdl_spin_row_get_value (w->concurrency_row), ==, 10);
   g_assert_cmpfloat (kdl_spin_row_get_value (w->qps_row), ==, 0);
   g_assert_cmpuint (adw_combo_row_get_selected (w->preset_row), ==, 2);
-  g_assert_cmpstr (adw_action_row_get_subtitle (ADW_ACTION_ROW (w->preset_row)), ==,
+  g_assert_cmpstr (adw_preferences_row_get_title (ADW_PREFERENCES_ROW (w->preset_info_row)), ==,
+                   "wss://spark-api.xf-yun.com/chat/pro-128k");
+  g_assert_cmpstr (adw_action_row_get_subtitle (w->preset_info_row), ==,
                    "domain pro-128k · up to 4096 tokens · 128K context");
   g_assert_cmpfloat (gtk_adjustment_get_upper (kdl_spin_row_get_adjustment (w->max_tokens_row)), ==, 4096);
   g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (w->custom_domain_row)), ==, "xsparkfromsettings");
@@ -222,6 +224,7 @@ test_binds_settings (Fixture       *fixture,
   g_assert_cmpstr (preset, ==, "simulator");
   g_assert_true (kdl_session_get_using_simulator (fixture->session));
   g_assert_cmpuint (adw_combo_row_get_selected (w->preset_row), ==, 7);
+  g_assert_true (g_str_has_prefix (adw_preferences_row_get_title (ADW_PREFERENCES_ROW (w->preset_info_row)), "ws://127.0.0.1:"));
   gtk_switch_set_active (w->simulator_switch, FALSE);
   g_clear_pointer (&preset, g_free);
   preset = g_settings_get_string (fixture->settings, "model-preset");
@@ -343,8 +346,8 @@ test_keys (Fixture       *fixture,
   gboolean loaded = FALSE;
   g_autoptr(KdlCredentialStore) reader = kdl_credential_store_new (profile);
 
-  g_assert_cmpstr (adw_preferences_row_get_title (ADW_PREFERENCES_ROW (w->storage_row)), ==, "Saved in the Keyring");
-  g_assert_false (gtk_widget_get_sensitive (GTK_WIDGET (w->forget_button)));
+  g_assert_cmpstr (adw_preferences_row_get_title (ADW_PREFERENCES_ROW (w->storage_row)), ==, "No Keys Saved");
+  g_assert_false (gtk_widget_get_visible (GTK_WIDGET (w->forget_button)));
 
   type_text (w->app_id_row, "  abcd1234 ");
   type_text (w->api_key_row, "key-typed");
@@ -356,7 +359,8 @@ test_keys (Fixture       *fixture,
   g_assert_cmpstr (saved->app_id, ==, "abcd1234");
   g_assert_cmpstr (saved->api_secret, ==, "secret-typed");
   g_assert_true (kdl_session_get_can_call (fixture->session));
-  g_assert_true (gtk_widget_get_sensitive (GTK_WIDGET (w->forget_button)));
+  g_assert_true (gtk_widget_get_visible (GTK_WIDGET (w->forget_button)));
+  g_assert_cmpstr (adw_preferences_row_get_title (ADW_PREFERENCES_ROW (w->storage_row)), ==, "Saved in the Keyring");
 
   /* In the keyring: another store of the same profile reads them. */
   kdl_test_wait_until (saves_done, fixture->store, 10000);
@@ -370,6 +374,7 @@ test_keys (Fixture       *fixture,
   g_assert_null (kdl_credential_store_peek_saved (fixture->store));
   g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (w->app_id_row)), ==, "");
   g_assert_false (kdl_session_get_can_call (fixture->session));
+  g_assert_false (gtk_widget_get_visible (GTK_WIDGET (w->forget_button)));
 }
 
 static gboolean
@@ -526,7 +531,7 @@ test_connection_simulator (Fixture       *fixture,
   g_assert_null (kdl_connection_test_get_error (w->connection_test));
   g_assert_nonnull (strstr (kdl_connection_test_get_reply (w->connection_test), "答案:"));
   g_assert_cmpuint (growths, >=, 3);
-  g_assert_nonnull (find_label (GTK_WIDGET (w->connection_test), "Reply from Offline simulator"));
+  g_assert_nonnull (find_label (GTK_WIDGET (w->connection_test), "Reply from the offline simulator"));
   g_assert_true (sim_got_request (sim));
 }
 

@@ -28,6 +28,7 @@ struct _KdlConnectionTest
   GString             *reply;
   char                *error;
   char                *label;
+  gboolean             simulator;  /* the running test goes to the simulator */
 
   AdwActionRow        *test_row;
   GtkSpinner          *spinner;
@@ -79,8 +80,11 @@ update_subtitle (KdlConnectionTest *self)
     return;
 
   label = kdl_session_dup_provider_label (self->session);
-  /* Translators: %s is a model (“Spark Max”) or “Offline simulator” */
-  subtitle = g_strdup_printf (_("Sends one short prompt to %s and shows the reply."), label);
+  if (kdl_session_get_using_simulator (self->session))
+    subtitle = g_strdup (_("Sends one short prompt to the offline simulator and shows the reply."));
+  else
+    /* Translators: %s is a model, e.g. “Spark Max”, or a custom endpoint */
+    subtitle = g_strdup_printf (_("Sends one short prompt to %s and shows the reply."), label);
   adw_action_row_set_subtitle (self->test_row, subtitle);
 }
 
@@ -107,6 +111,16 @@ show_error (KdlConnectionTest *self,
   gtk_widget_set_visible (GTK_WIDGET (self->reply_scroller), self->reply != NULL && self->reply->len > 0);
 }
 
+static char *
+reply_title (KdlConnectionTest *self)
+{
+  if (self->simulator)
+    return g_strdup (_("Reply from the offline simulator"));
+
+  /* Translators: %s is a model, e.g. “Spark Max”, or a custom endpoint */
+  return g_strdup_printf (_("Reply from %s"), self->label);
+}
+
 static void
 on_delta (const char *delta,
           gsize       len,
@@ -121,8 +135,7 @@ on_delta (const char *delta,
 
   if (self->reply->len == 0)
     {
-      /* Translators: %s is a model (“Spark Max”) or “Offline simulator” */
-      title = g_strdup_printf (_("Reply from %s"), self->label);
+      title = reply_title (self);
       gtk_label_set_text (self->result_title, title);
       gtk_widget_set_visible (GTK_WIDGET (self->reply_scroller), TRUE);
     }
@@ -164,7 +177,7 @@ on_done (GObject      *object,
     }
   else
     {
-      g_autofree char *title = g_strdup_printf (_("Reply from %s"), self->label);
+      g_autofree char *title = reply_title (self);
       g_autofree char *usage = NULL;
 
       gtk_label_set_text (self->result_title, title);
@@ -227,8 +240,12 @@ kdl_connection_test_start (KdlConnectionTest *self)
 
   g_free (self->label);
   self->label = kdl_llm_provider_describe (KDL_LLM_PROVIDER (provider));
-  /* Translators: %s is a model (“Spark Max”) or “Offline simulator” */
-  title = g_strdup_printf (_("Waiting for %s…"), self->label);
+  self->simulator = kdl_session_get_using_simulator (self->session);
+  if (self->simulator)
+    title = g_strdup (_("Waiting for the offline simulator…"));
+  else
+    /* Translators: %s is a model, e.g. “Spark Max”, or a custom endpoint */
+    title = g_strdup_printf (_("Waiting for %s…"), self->label);
   gtk_label_set_text (self->result_title, title);
 
   request = kdl_session_create_request (self->session, NULL, kdl_connection_test_get_prompt ());

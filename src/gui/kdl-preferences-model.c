@@ -185,6 +185,26 @@ on_custom_url_changed (KdlPreferencesWindow *self)
   update_custom_error (self);
 }
 
+/* Where the chosen model is, and what it takes; custom shows its fields. */
+static void
+update_preset_info (KdlPreferencesWindow *self,
+                    const char           *preset,
+                    const char           *details)
+{
+  const KdlSparkPreset *p = kdl_spark_preset_lookup (preset);
+  KdlSparkSim *sim = kdl_session_get_simulator (self->session);
+  g_autofree char *url = NULL;
+
+  if (p != NULL)
+    url = g_strdup (p->url);
+  else if (g_strcmp0 (preset, KDL_PRESET_SIMULATOR) == 0 && sim != NULL)
+    url = kdl_spark_sim_get_url (sim, "max");
+
+  gtk_widget_set_visible (GTK_WIDGET (self->preset_info_row), url != NULL);
+  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (self->preset_info_row), url != NULL ? url : "");
+  adw_action_row_set_subtitle (self->preset_info_row, details);
+}
+
 static void
 update_for_preset (KdlPreferencesWindow *self)
 {
@@ -202,7 +222,7 @@ update_for_preset (KdlPreferencesWindow *self)
       self->previous_preset = g_strdup (preset);
     }
 
-  adw_action_row_set_subtitle (ADW_ACTION_ROW (self->preset_row), details);
+  update_preset_info (self, preset, details);
   gtk_widget_set_visible (GTK_WIDGET (self->custom_group), custom);
 
   /* A model that takes fewer tokens lowers the setting with the bound. */
@@ -313,6 +333,7 @@ void
 _kdl_preferences_window_class_init_model (GtkWidgetClass *widget_class)
 {
   gtk_widget_class_bind_template_child (widget_class, KdlPreferencesWindow, preset_row);
+  gtk_widget_class_bind_template_child (widget_class, KdlPreferencesWindow, preset_info_row);
   gtk_widget_class_bind_template_child (widget_class, KdlPreferencesWindow, custom_group);
   gtk_widget_class_bind_template_child (widget_class, KdlPreferencesWindow, custom_url_row);
   gtk_widget_class_bind_template_child (widget_class, KdlPreferencesWindow, custom_domain_row);

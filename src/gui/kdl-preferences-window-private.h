@@ -33,6 +33,7 @@ struct _KdlPreferencesWindow
 
   /* Model */
   AdwComboRow          *preset_row;
+  AdwActionRow         *preset_info_row;
   AdwPreferencesGroup  *custom_group;
   AdwEntryRow          *custom_url_row;
   AdwEntryRow          *custom_domain_row;

@@ -62,12 +62,21 @@ update_storage (KdlPreferencesWindow *self)
   const char *title = NULL;
   const char *subtitle = NULL;
   gboolean memory = FALSE;
+  gboolean saved = !kdl_credentials_is_empty (kdl_credential_store_peek_saved (store));
 
   switch (kdl_credential_store_get_storage (store))
     {
     case KDL_CREDENTIAL_STORAGE_KEYRING:
-      title = _("Saved in the Keyring");
-      subtitle = _("The system’s Secret Service keeps the keys; never a plain file.");
+      if (saved)
+        {
+          title = _("Saved in the Keyring");
+          subtitle = _("The system’s Secret Service keeps the keys; never a plain file.");
+        }
+      else
+        {
+          title = _("No Keys Saved");
+          subtitle = _("Keys go to the system’s keyring (Secret Service); never to a plain file.");
+        }
       break;
     case KDL_CREDENTIAL_STORAGE_MEMORY:
       icon = "dialog-warning-symbolic";
@@ -89,8 +98,7 @@ update_storage (KdlPreferencesWindow *self)
   else
     gtk_widget_remove_css_class (GTK_WIDGET (self->storage_icon), "warning");
 
-  gtk_widget_set_sensitive (GTK_WIDGET (self->forget_button),
-                            !kdl_credentials_is_empty (kdl_credential_store_peek_saved (store)));
+  gtk_widget_set_visible (GTK_WIDGET (self->forget_button), saved);
   gtk_widget_set_visible (GTK_WIDGET (self->env_row), kdl_credential_store_has_env_override (store));
 }
 
