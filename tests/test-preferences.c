@@ -322,6 +322,14 @@ test_refuses_invalid (Fixture       *fixture,
   g_assert_false (gtk_widget_get_visible (GTK_WIDGET (w->custom_error_label)));
   g_assert_false (gtk_widget_has_css_class (GTK_WIDGET (w->custom_url_row), "error"));
 
+  /* A stored address that is not allowed (written elsewhere) is flagged. */
+  g_settings_set_string (fixture->settings, "custom-url", "ws://example.com/v1.1/chat");
+  g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (w->custom_url_row)), ==, "ws://example.com/v1.1/chat");
+  g_assert_cmpstr (gtk_label_get_text (w->custom_error_label), ==, insecure);
+  g_assert_true (gtk_widget_has_css_class (GTK_WIDGET (w->custom_url_row), "error"));
+  type_text (w->custom_url_row, "wss://maas-api.cn-huabei-1.xf-yun.com/v1.1/chat");
+  g_assert_false (gtk_widget_get_visible (GTK_WIDGET (w->custom_error_label)));
+
   /* No domain: the model is not set up, and the page says so. */
   type_text (w->custom_domain_row, "");
   g_assert_true (gtk_widget_get_visible (GTK_WIDGET (w->custom_error_label)));

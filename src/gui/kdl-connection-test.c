@@ -29,13 +29,14 @@ struct _KdlConnectionTest
   char                *error;
   char                *label;
   gboolean             simulator;  /* the running test goes to the simulator */
+  guint                scroll_tick;
 
   AdwActionRow        *test_row;
   GtkSpinner          *spinner;
   GtkButton           *test_button;
   GtkBox              *result_box;
   GtkLabel            *result_title;
-  GtkScrolledWindow   *reply_scroller;
+  GtkBox              *reply_card;
   GtkLabel            *reply_label;
   GtkLabel            *error_label;
   GtkLabel            *usage_label;
@@ -88,6 +89,47 @@ update_subtitle (KdlConnectionTest *self)
   adw_action_row_set_subtitle (self->test_row, subtitle);
 }
 
+/* The result appears below the button, often below the window's edge:
+ * scroll the page down to it (once it has a size). */
+static gboolean
+scroll_into_view_cb (GtkWidget     *widget,
+                     GdkFrameClock *clock,
+                     gpointer       user_data)
+{
+  KdlConnectionTest *self = KDL_CONNECTION_TEST (widget);
+  GtkWidget *scroller = gtk_widget_get_ancestor (widget, GTK_TYPE_SCROLLED_WINDOW);
+  GtkWidget *viewport;
+  GtkWidget *content;
+  graphene_rect_t bounds;
+
+  self->scroll_tick = 0;
+
+  if (scroller == NULL)
+    return G_SOURCE_REMOVE;
+
+  viewport = gtk_scrolled_window_get_child (GTK_SCROLLED_WINDOW (scroller));
+  content = GTK_IS_VIEWPORT (viewport) ? gtk_viewport_get_child (GTK_VIEWPORT (viewport)) : viewport;
+  if (content != NULL && gtk_widget_compute_bounds (GTK_WIDGET (self->result_box), content, &bounds))
+    {
+      GtkAdjustment *adjustment = gtk_scrolled_window_get_vadjustment (GTK_SCROLLED_WINDOW (scroller));
+      double bottom = bounds.origin.y + bounds.size.height + 24;
+      double page = gtk_adjustment_get_page_size (adjustment);
+
+      /* Down to its end, but never past its title. */
+      if (bottom > gtk_adjustment_get_value (adjustment) + page)
+        gtk_adjustment_set_value (adjustment, MIN (bottom - page, bounds.origin.y - 12));
+    }
+
+  return G_SOURCE_REMOVE;
+}
+
+static void
+scroll_into_view (KdlConnectionTest *self)
+{
+  if (self->scroll_tick == 0)
+    self->scroll_tick = gtk_widget_add_tick_callback (GTK_WIDGET (self), scroll_into_view_cb, NULL, NULL);
+}
+
 static void
 set_running (KdlConnectionTest *self,
              gboolean           running)
@@ -108,7 +150,7 @@ show_error (KdlConnectionTest *self,
   gtk_label_set_text (self->result_title, _("The test failed"));
   gtk_label_set_text (self->error_label, message);
   gtk_widget_set_visible (GTK_WIDGET (self->error_label), TRUE);
-  gtk_widget_set_visible (GTK_WIDGET (self->reply_scroller), self->reply != NULL && self->reply->len > 0);
+  gtk_widget_set_visible (GTK_WIDGET (self->reply_card), self->reply != NULL && self->reply->len > 0);
 }
 
 static char *
@@ -137,7 +179,8 @@ on_delta (const char *delta,
     {
       title = reply_title (self);
       gtk_label_set_text (self->result_title, title);
-      gtk_widget_set_visible (GTK_WIDGET (self->reply_scroller), TRUE);
+      gtk_widget_set_visible (GTK_WIDGET (self->reply_card), TRUE);
+      scroll_into_view (self);
     }
 
   g_string_append_len (self->reply, delta, len);
@@ -182,7 +225,7 @@ on_done (GObject      *object,
 
       gtk_label_set_text (self->result_title, title);
       gtk_label_set_text (self->reply_label, chat->text);
-      gtk_widget_set_visible (GTK_WIDGET (self->reply_scroller), TRUE);
+      gtk_widget_set_visible (GTK_WIDGET (self->reply_card), TRUE);
       if (chat->has_usage)
         /* Translators: after a test call; %.1f is seconds, %lld tokens */
         usage = g_strdup_printf (_("Answered in %.1f s; %lld tokens in all."),
@@ -194,6 +237,7 @@ on_done (GObject      *object,
     }
 
   set_running (self, FALSE);
+  scroll_into_view (self);
   g_signal_emit (self, signals[FINISHED], 0);
 }
 
@@ -225,7 +269,7 @@ kdl_connection_test_start (KdlConnectionTest *self)
     g_string_free (self->reply, TRUE);
   self->reply = g_string_new (NULL);
   gtk_label_set_text (self->reply_label, "");
-  gtk_widget_set_visible (GTK_WIDGET (self->reply_scroller), FALSE);
+  gtk_widget_set_visible (GTK_WIDGET (self->reply_card), FALSE);
   gtk_widget_set_visible (GTK_WIDGET (self->error_label), FALSE);
   gtk_widget_set_visible (GTK_WIDGET (self->usage_label), FALSE);
   gtk_widget_set_visible (GTK_WIDGET (self->result_box), TRUE);
@@ -278,6 +322,11 @@ kdl_connection_test_dispose (GObject *object)
   KdlConnectionTest *self = (KdlConnectionTest *)object;
 
   kdl_connection_test_cancel (self);
+  if (self->scroll_tick != 0)
+    {
+      gtk_widget_remove_tick_callback (GTK_WIDGET (self), self->scroll_tick);
+      self->scroll_tick = 0;
+    }
 
   gtk_widget_dispose_template (GTK_WIDGET (self), KDL_TYPE_CONNECTION_TEST);
   self->spinner = NULL;
@@ -383,7 +432,7 @@ kdl_connection_test_class_init (KdlConnectionTestClass *klass)
   gtk_widget_class_bind_template_child (widget_class, KdlConnectionTest, test_button);
   gtk_widget_class_bind_template_child (widget_class, KdlConnectionTest, result_box);
   gtk_widget_class_bind_template_child (widget_class, KdlConnectionTest, result_title);
-  gtk_widget_class_bind_template_child (widget_class, KdlConnectionTest, reply_scroller);
+  gtk_widget_class_bind_template_child (widget_class, KdlConnectionTest, reply_card);
   gtk_widget_class_bind_template_child (widget_class, KdlConnectionTest, reply_label);
   gtk_widget_class_bind_template_child (widget_class, KdlConnectionTest, error_label);
   gtk_widget_class_bind_template_child (widget_class, KdlConnectionTest, usage_label);

@@ -28,7 +28,7 @@ preset_name (const char *id)
   if (preset != NULL)
     return g_strdup (preset->name);
   if (g_strcmp0 (id, KDL_PRESET_CUSTOM) == 0)
-    return g_strdup (_("Custom (fine-tuned model)"));
+    return g_strdup (_("Fine-tuned model"));
   if (g_strcmp0 (id, KDL_PRESET_SIMULATOR) == 0)
     return g_strdup (_("Offline simulator"));
 
@@ -127,22 +127,26 @@ update_custom_error (KdlPreferencesWindow *self)
   g_autoptr(KdlSparkEndpoint) endpoint = NULL;
   g_autoptr(GError) error = NULL;
   const char *message = self->url_error;
+  gboolean url_bad = self->url_error != NULL;
 
+  /* What is stored may have been written elsewhere (the CLI, dconf). */
   if (message == NULL && g_strcmp0 (config->preset, KDL_PRESET_CUSTOM) == 0)
     {
       endpoint = kdl_provider_config_make_endpoint (config, &error);
-      if (endpoint == NULL)
+      if (endpoint != NULL && !kdl_spark_url_is_allowed (endpoint->url, &error))
+        url_bad = TRUE;
+      if (error != NULL)
         message = error->message;
     }
 
   gtk_label_set_text (self->custom_error_label, message != NULL ? message : "");
   gtk_widget_set_visible (GTK_WIDGET (self->custom_error_label), message != NULL);
 
-  if (self->url_error != NULL)
+  if (url_bad)
     gtk_widget_add_css_class (GTK_WIDGET (self->custom_url_row), "error");
   else
     gtk_widget_remove_css_class (GTK_WIDGET (self->custom_url_row), "error");
-  gtk_widget_set_tooltip_text (GTK_WIDGET (self->custom_url_row), self->url_error);
+  gtk_widget_set_tooltip_text (GTK_WIDGET (self->custom_url_row), url_bad ? message : NULL);
 }
 
 static void
