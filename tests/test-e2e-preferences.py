@@ -79,6 +79,18 @@ def find(root, role, name=None, contains=None):
     return None
 
 
+def find_actionable(root, name):
+    """The first node called @name that has an action (a GtkMenuButton's
+    own node has none; its inner button does)."""
+    for node in descendants(root):
+        try:
+            if node.name == name and node.queryAction().nActions > 0:
+                return node
+        except Exception:
+            continue
+    return None
+
+
 def label_text(node):
     # GTK 4.8 names a label after its text; its Text interface may be empty.
     if node.name:
@@ -163,11 +175,9 @@ def main():
             prefs = wait_for("Preferences after Ctrl+,", lambda: preferences_window(app), timeout=4)
             how = "Ctrl+,"
         except AssertionError:
-            menu = wait_for("the primary menu button", lambda: find(app, "toggle button", name="Main Menu")
-                            or find(app, "push button", name="Main Menu"))
+            menu = wait_for("the primary menu button", lambda: find_actionable(app, "Main Menu"))
             menu.queryAction().doAction(0)
-            item = wait_for("the Preferences menu item",
-                            lambda: find(app, "menu item", name="Preferences"))
+            item = wait_for("the Preferences menu item", lambda: find_actionable(app, "Preferences"))
             item.queryAction().doAction(0)
             prefs = wait_for("Preferences from the menu", lambda: preferences_window(app))
             how = "the primary menu"

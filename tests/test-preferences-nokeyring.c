@@ -15,6 +15,7 @@
 #include <libsecret/secret.h>
 
 #include "kdl-preferences-window-private.h"
+#include "kdl-test-gui.h"
 #include "kdl-test-util.h"
 
 static gboolean
@@ -24,37 +25,9 @@ is_true (gpointer data)
 }
 
 static void
-on_loaded (GObject      *object,
-           GAsyncResult *result,
-           gpointer      user_data)
-{
-  g_autoptr(KdlCredentials) keys = kdl_credential_store_load_finish (KDL_CREDENTIAL_STORE (object), result, NULL);
-
-  *(gboolean *)user_data = TRUE;
-}
-
-static void
 on_finished (gboolean *finished)
 {
   *finished = TRUE;
-}
-
-static GtkWidget *
-find_button (GtkWidget  *root,
-             const char *label)
-{
-  if (GTK_IS_BUTTON (root) && g_strcmp0 (gtk_button_get_label (GTK_BUTTON (root)), label) == 0)
-    return root;
-
-  for (GtkWidget *child = gtk_widget_get_first_child (root); child; child = gtk_widget_get_next_sibling (child))
-    {
-      GtkWidget *found = find_button (child, label);
-
-      if (found != NULL)
-        return found;
-    }
-
-  return NULL;
 }
 
 static void
@@ -66,7 +39,6 @@ test_memory_only (void)
   g_autoptr(KdlSparkSim) sim = kdl_test_sim_new ();
   g_autofree char *url = kdl_spark_sim_get_url (sim, "max");
   KdlPreferencesWindow *window;
-  gboolean loaded = FALSE;
   gboolean finished = FALSE;
   const KdlCredentials *saved;
 
@@ -75,8 +47,7 @@ test_memory_only (void)
   window = g_object_ref (kdl_preferences_window_new (session));
   gtk_window_present (GTK_WINDOW (window));
 
-  kdl_credential_store_load_async (store, NULL, on_loaded, &loaded);
-  kdl_test_wait_until (is_true, &loaded, 10000);
+  kdl_test_load_store (store);
   g_assert_cmpint (kdl_credential_store_get_storage (store), ==, KDL_CREDENTIAL_STORAGE_MEMORY);
 
   /* What Preferences shows. */
@@ -102,7 +73,7 @@ test_memory_only (void)
   g_assert_true (kdl_session_get_can_call (session));
 
   g_signal_connect_swapped (window->connection_test, "finished", G_CALLBACK (on_finished), &finished);
-  g_signal_emit_by_name (find_button (GTK_WIDGET (window->connection_test), "Test connection"), "clicked");
+  g_signal_emit_by_name (kdl_test_find_button (GTK_WIDGET (window->connection_test), "Test connection"), "clicked");
   kdl_test_wait_until (is_true, &finished, 20000);
   g_assert_null (kdl_connection_test_get_error (window->connection_test));
   g_assert_nonnull (strstr (kdl_connection_test_get_reply (window->connection_test), "答案:"));

@@ -12,6 +12,7 @@
 
 #include "kdl-error.h"
 #include "kdl-preferences-window-private.h"
+#include "kdl-test-gui.h"
 #include "kdl-test-util.h"
 
 typedef struct
@@ -27,48 +28,28 @@ typedef struct
 
 static char *profile;
 
-static gboolean
-is_true (gpointer data)
-{
-  return *(gboolean *)data;
-}
-
-static void
-on_loaded (GObject      *object,
-           GAsyncResult *result,
-           gpointer      user_data)
-{
-  g_autoptr(KdlCredentials) keys = kdl_credential_store_load_finish (KDL_CREDENTIAL_STORE (object), result, NULL);
-
-  *(gboolean *)user_data = TRUE;
-}
-
 static void
 on_finished (Fixture *fixture)
 {
   fixture->finished = TRUE;
 }
 
+static gboolean
+finished (gpointer data)
+{
+  return ((Fixture *)data)->finished;
+}
+
 static void
 fixture_set_up (Fixture       *fixture,
                 gconstpointer  data)
 {
-  g_autoptr(GSettingsSchema) schema = NULL;
-  g_auto(GStrv) keys = NULL;
-  gboolean loaded = FALSE;
-
-  fixture->settings = kdl_settings_new ();
-  g_assert_nonnull (fixture->settings);
-  g_object_get (fixture->settings, "settings-schema", &schema, NULL);
-  keys = g_settings_schema_list_keys (schema);
-  for (guint i = 0; keys[i] != NULL; i++)
-    g_settings_reset (fixture->settings, keys[i]);
+  fixture->settings = kdl_test_settings_new_reset ();
 
   /* A keyring profile of its own, emptied first. */
   fixture->store = kdl_credential_store_new (profile);
   kdl_credential_store_save_async (fixture->store, NULL, NULL, NULL, NULL);
-  kdl_credential_store_load_async (fixture->store, NULL, on_loaded, &loaded);
-  kdl_test_wait_until (is_true, &loaded, 10000);
+  kdl_test_load_store (fixture->store);
   g_assert_cmpint (kdl_credential_store_get_storage (fixture->store), ==, KDL_CREDENTIAL_STORAGE_KEYRING);
 
   fixture->session = kdl_session_new (fixture->settings, fixture->store);
@@ -78,12 +59,6 @@ fixture_set_up (Fixture       *fixture,
   gtk_test_widget_wait_for_draw (GTK_WIDGET (fixture->window));
 }
 
-static gboolean
-only_ref (gpointer data)
-{
-  return G_OBJECT (data)->ref_count == 1;
-}
-
 static void
 fixture_tear_down (Fixture       *fixture,
                    gconstpointer  data)
@@ -91,51 +66,15 @@ fixture_tear_down (Fixture       *fixture,
   if (!fixture->closed)
     gtk_window_destroy (GTK_WINDOW (fixture->window));
   /* Saves still running hold the window until they report. */
-  kdl_test_wait_until (only_ref, fixture->window, 10000);
+  kdl_test_wait_until (kdl_test_only_ref, fixture->window, 10000);
   g_assert_finalize_object (fixture->window);
 
   g_assert_finalize_object (fixture->session);
   kdl_credential_store_save_async (fixture->store, NULL, NULL, NULL, NULL);
-  kdl_test_wait_until (only_ref, fixture->store, 10000);
+  kdl_test_wait_until (kdl_test_only_ref, fixture->store, 10000);
   g_assert_finalize_object (fixture->store);
   g_clear_object (&fixture->settings);
   g_clear_object (&fixture->sim);
-}
-
-static GtkWidget *
-find_button (GtkWidget  *root,
-             const char *label)
-{
-  if (GTK_IS_BUTTON (root) && g_strcmp0 (gtk_button_get_label (GTK_BUTTON (root)), label) == 0)
-    return root;
-
-  for (GtkWidget *child = gtk_widget_get_first_child (root); child; child = gtk_widget_get_next_sibling (child))
-    {
-      GtkWidget *found = find_button (child, label);
-
-      if (found != NULL)
-        return found;
-    }
-
-  return NULL;
-}
-
-static GtkWidget *
-find_label (GtkWidget  *root,
-            const char *text)
-{
-  if (GTK_IS_LABEL (root) && g_strcmp0 (gtk_label_get_text (GTK_LABEL (root)), text) == 0)
-    return root;
-
-  for (GtkWidget *child = gtk_widget_get_first_child (root); child; child = gtk_widget_get_next_sibling (child))
-    {
-      GtkWidget *found = find_label (child, text);
-
-      if (found != NULL)
-        return found;
-    }
-
-  return NULL;
 }
 
 static void
@@ -351,7 +290,6 @@ test_keys (Fixture       *fixture,
   KdlPreferencesWindow *w = fixture->window;
   const KdlCredentials *saved;
   g_autoptr(KdlCredentials) found = NULL;
-  gboolean loaded = FALSE;
   g_autoptr(KdlCredentialStore) reader = kdl_credential_store_new (profile);
 
   g_assert_cmpstr (adw_preferences_row_get_title (ADW_PREFERENCES_ROW (w->storage_row)), ==, "No Keys Saved");
@@ -372,8 +310,7 @@ test_keys (Fixture       *fixture,
 
   /* In the keyring: another store of the same profile reads them. */
   kdl_test_wait_until (saves_done, fixture->store, 10000);
-  kdl_credential_store_load_async (reader, NULL, on_loaded, &loaded);
-  kdl_test_wait_until (is_true, &loaded, 10000);
+  kdl_test_load_store (reader);
   found = kdl_credential_store_dup_effective (reader);
   g_assert_nonnull (found);
   g_assert_cmpstr (found->api_key, ==, "key-typed");
@@ -422,7 +359,7 @@ use_test_sim (Fixture *fixture,
 static guint
 press_test_connection (Fixture *fixture)
 {
-  GtkWidget *button = find_button (GTK_WIDGET (fixture->window->connection_test), "Test connection");
+  GtkWidget *button = kdl_test_find_button (GTK_WIDGET (fixture->window->connection_test), "Test connection");
   gint64 deadline = g_get_monotonic_time () + 20 * G_USEC_PER_SEC;
   gsize last_length = 0;
   guint growths = 0;
@@ -484,10 +421,10 @@ test_connection_reply (Fixture       *fixture,
   g_assert_cmpuint (growths, >=, 3);
 
   /* What the user sees. */
-  label = find_label (GTK_WIDGET (test), reply);
+  label = kdl_test_find_label (GTK_WIDGET (test), reply);
   g_assert_nonnull (label);
   g_assert_true (gtk_widget_is_visible (label));
-  g_assert_nonnull (find_label (GTK_WIDGET (test), title));
+  g_assert_nonnull (kdl_test_find_label (GTK_WIDGET (test), title));
   g_assert_true (sim_got_request (fixture->sim));
 
   g_assert_cmpstr (kdl_credential_store_peek_saved (fixture->store)->api_secret, ==, KDL_SIM_API_SECRET);
@@ -513,10 +450,10 @@ test_connection_wrong_secret (Fixture       *fixture,
   g_assert_nonnull (error);
   g_test_message ("%s", error);
   g_assert_true (g_str_has_prefix (error, refused));
-  label = find_label (GTK_WIDGET (w->connection_test), error);
+  label = kdl_test_find_label (GTK_WIDGET (w->connection_test), error);
   g_assert_nonnull (label);
   g_assert_true (gtk_widget_is_visible (label));
-  g_assert_nonnull (find_label (GTK_WIDGET (w->connection_test), "The test failed"));
+  g_assert_nonnull (kdl_test_find_label (GTK_WIDGET (w->connection_test), "The test failed"));
   g_assert_cmpstr (kdl_connection_test_get_reply (w->connection_test), ==, "");
 }
 
@@ -539,7 +476,7 @@ test_connection_simulator (Fixture       *fixture,
   g_assert_null (kdl_connection_test_get_error (w->connection_test));
   g_assert_nonnull (strstr (kdl_connection_test_get_reply (w->connection_test), "答案:"));
   g_assert_cmpuint (growths, >=, 3);
-  g_assert_nonnull (find_label (GTK_WIDGET (w->connection_test), "Reply from the offline simulator"));
+  g_assert_nonnull (kdl_test_find_label (GTK_WIDGET (w->connection_test), "Reply from the offline simulator"));
   g_assert_true (sim_got_request (sim));
 }
 
@@ -549,7 +486,7 @@ test_connection_cancelled_on_close (Fixture       *fixture,
                                     gconstpointer  data)
 {
   KdlPreferencesWindow *w = fixture->window;
-  GtkWidget *button = find_button (GTK_WIDGET (w->connection_test), "Test connection");
+  GtkWidget *button = kdl_test_find_button (GTK_WIDGET (w->connection_test), "Test connection");
 
   use_test_sim (fixture, 10000);
   type_text (w->app_id_row, KDL_SIM_APP_ID);
@@ -562,7 +499,7 @@ test_connection_cancelled_on_close (Fixture       *fixture,
 
   gtk_window_close (GTK_WINDOW (w));
   fixture->closed = TRUE;
-  kdl_test_wait_until (is_true, &fixture->finished, 2000);
+  kdl_test_wait_until (finished, fixture, 2000);
   kdl_test_wait_until (sim_idle, fixture->sim, 5000);
 }
 

@@ -17,6 +17,7 @@
 #include "kdl-prompts-view.h"
 #include "kdl-run-view.h"
 #include "kdl-scores-view.h"
+#include "kdl-test-gui.h"
 #include "kdl-test-util.h"
 #include "kdl-window.h"
 
@@ -33,51 +34,19 @@ struct _Fixture
 
 static char *profile;
 
-static gboolean
-is_true (gpointer data)
-{
-  return *(gboolean *)data;
-}
-
-static void
-on_loaded (GObject      *object,
-           GAsyncResult *result,
-           gpointer      user_data)
-{
-  g_autoptr(KdlCredentials) keys = kdl_credential_store_load_finish (KDL_CREDENTIAL_STORE (object), result, NULL);
-
-  *(gboolean *)user_data = TRUE;
-}
-
 static void
 fixture_set_up (Fixture       *fixture,
                 gconstpointer  data)
 {
-  g_autoptr(GSettingsSchema) schema = NULL;
-  g_autoptr(GError) error = NULL;
-  g_auto(GStrv) keys = NULL;
-  gboolean loaded = FALSE;
-
-  fixture->settings = kdl_settings_new ();
-  g_object_get (fixture->settings, "settings-schema", &schema, NULL);
-  keys = g_settings_schema_list_keys (schema);
-  for (guint i = 0; keys[i] != NULL; i++)
-    g_settings_reset (fixture->settings, keys[i]);
+  fixture->settings = kdl_test_settings_new_reset ();
 
   fixture->store = kdl_credential_store_new (profile);
   kdl_credential_store_save_async (fixture->store, NULL, NULL, NULL, NULL);
-  kdl_credential_store_load_async (fixture->store, NULL, on_loaded, &loaded);
-  kdl_test_wait_until (is_true, &loaded, 10000);
+  kdl_test_load_store (fixture->store);
 
   fixture->session = kdl_session_new (fixture->settings, fixture->store);
   /* No id: off the session bus, where the end-to-end test's app may be. */
   fixture->app = kdl_application_new (NULL, G_APPLICATION_NON_UNIQUE, fixture->session);
-}
-
-static gboolean
-only_ref (gpointer data)
-{
-  return G_OBJECT (data)->ref_count == 1;
 }
 
 static void
@@ -86,10 +55,10 @@ fixture_tear_down (Fixture       *fixture,
 {
   g_assert_finalize_object (fixture->app);
   /* The keys the app started loading may still be on their way. */
-  kdl_test_wait_until (only_ref, fixture->session, 10000);
+  kdl_test_wait_until (kdl_test_only_ref, fixture->session, 10000);
   g_assert_finalize_object (fixture->session);
   /* Keyring writes still running hold the store. */
-  kdl_test_wait_until (only_ref, fixture->store, 10000);
+  kdl_test_wait_until (kdl_test_only_ref, fixture->store, 10000);
   g_assert_finalize_object (fixture->store);
   g_clear_object (&fixture->settings);
 }
@@ -237,42 +206,6 @@ test_size_saved_body (Fixture *fixture)
   close_window (window);
 }
 
-static GtkWidget *
-find_widget (GtkWidget *root,
-             GType      type)
-{
-  if (G_TYPE_CHECK_INSTANCE_TYPE (root, type))
-    return root;
-
-  for (GtkWidget *child = gtk_widget_get_first_child (root); child; child = gtk_widget_get_next_sibling (child))
-    {
-      GtkWidget *found = find_widget (child, type);
-
-      if (found != NULL)
-        return found;
-    }
-
-  return NULL;
-}
-
-static GtkWidget *
-find_with_class (GtkWidget  *root,
-                 const char *css_class)
-{
-  if (gtk_widget_has_css_class (root, css_class))
-    return root;
-
-  for (GtkWidget *child = gtk_widget_get_first_child (root); child; child = gtk_widget_get_next_sibling (child))
-    {
-      GtkWidget *found = find_with_class (child, css_class);
-
-      if (found != NULL)
-        return found;
-    }
-
-  return NULL;
-}
-
 /* Each view is its own widget, and says what comes there. */
 static void
 test_views_body (Fixture *fixture)
@@ -282,11 +215,11 @@ test_views_body (Fixture *fixture)
 
   for (guint i = 0; i < G_N_ELEMENTS (types); i++)
     {
-      GtkWidget *view = find_widget (GTK_WIDGET (window), types[i]);
+      GtkWidget *view = kdl_test_find_widget (GTK_WIDGET (window), types[i]);
       GtkWidget *status;
 
       g_assert_nonnull (view);
-      status = find_widget (view, ADW_TYPE_STATUS_PAGE);
+      status = kdl_test_find_widget (view, ADW_TYPE_STATUS_PAGE);
       g_assert_nonnull (status);
       g_assert_cmpstr (adw_status_page_get_title (ADW_STATUS_PAGE (status)), !=, "");
       g_assert_nonnull (strstr (adw_status_page_get_description (ADW_STATUS_PAGE (status)), "does not work yet"));
@@ -301,10 +234,10 @@ static void
 test_first_run_and_simulator_body (Fixture *fixture)
 {
   KdlWindow *window = open_window (fixture);
-  GtkRevealer *bar = GTK_REVEALER (find_widget (GTK_WIDGET (window), GTK_TYPE_REVEALER));
-  AdwViewSwitcherTitle *title = ADW_VIEW_SWITCHER_TITLE (find_widget (GTK_WIDGET (window), ADW_TYPE_VIEW_SWITCHER_TITLE));
-  GtkWidget *header = find_widget (GTK_WIDGET (window), ADW_TYPE_HEADER_BAR);
-  GtkWidget *tag = find_with_class (header, "simulator-tag");
+  GtkRevealer *bar = GTK_REVEALER (kdl_test_find_widget (GTK_WIDGET (window), GTK_TYPE_REVEALER));
+  AdwViewSwitcherTitle *title = ADW_VIEW_SWITCHER_TITLE (kdl_test_find_widget (GTK_WIDGET (window), ADW_TYPE_VIEW_SWITCHER_TITLE));
+  GtkWidget *header = kdl_test_find_widget (GTK_WIDGET (window), ADW_TYPE_HEADER_BAR);
+  GtkWidget *tag = kdl_test_find_with_class (header, "simulator-tag");
   g_autoptr(KdlCredentials) keys = kdl_credentials_new ("abcdefgh", "k", "s");
 
   g_assert_true (gtk_revealer_get_reveal_child (bar));
@@ -316,7 +249,7 @@ test_first_run_and_simulator_body (Fixture *fixture)
   g_assert_true (kdl_session_get_using_simulator (fixture->session));
   g_assert_false (gtk_revealer_get_reveal_child (bar));
   g_assert_cmpstr (adw_view_switcher_title_get_subtitle (title), ==, "Offline simulator");
-  tag = find_with_class (header, "simulator-tag");
+  tag = kdl_test_find_with_class (header, "simulator-tag");
   g_assert_nonnull (tag);
   g_assert_true (gtk_widget_get_visible (tag));
 
@@ -352,7 +285,7 @@ test_chinese_body (Fixture *fixture)
   textdomain (GETTEXT_PACKAGE);
 
   window = open_window (fixture);
-  stack = ADW_VIEW_STACK (find_widget (GTK_WIDGET (window), ADW_TYPE_VIEW_STACK));
+  stack = ADW_VIEW_STACK (kdl_test_find_widget (GTK_WIDGET (window), ADW_TYPE_VIEW_STACK));
   g_assert_cmpstr (adw_view_stack_page_get_title (adw_view_stack_get_page (stack, adw_view_stack_get_child_by_name (stack, "dataset"))), ==, "数据集");
   g_assert_cmpstr (gtk_window_get_title (GTK_WINDOW (window)), ==, "星火数据工坊");
   close_window (window);
