@@ -236,16 +236,19 @@ test_model_from_settings (Fixture       *fixture,
   g_autofree char *keyfile = g_build_filename (dir, "keyfile", NULL);
   g_autofree char *contents = NULL;
   g_autoptr(GError) error = NULL;
+  /* The keyfile backend's group is the schema's path: the app id. */
+  g_auto(GStrv) parts = g_strsplit (APPLICATION_ID, ".", -1);
+  g_autofree char *group = g_strjoinv ("/", parts);
   const char *env[] = { "GSETTINGS_BACKEND", "keyfile", "XDG_CONFIG_HOME", fixture->tmp, NULL };
   const char *args[] = { "--connect-timeout", "3", "Hello", NULL };
   CliRun run;
 
-  contents = g_strdup_printf ("[io/github/kindling/Kindling]\n"
+  contents = g_strdup_printf ("[%s]\n"
                               "model-preset='custom'\n"
                               "custom-url='%s'\n"
                               "custom-domain='%s'\n"
                               "custom-patch-id='%s'\n",
-                              url, KDL_SIM_SERVICE_ID, KDL_SIM_RESOURCE_ID);
+                              group, url, KDL_SIM_SERVICE_ID, KDL_SIM_RESOURCE_ID);
   g_assert_cmpint (g_mkdir_with_parents (dir, 0700), ==, 0);
   g_file_set_contents (keyfile, contents, -1, &error);
   g_assert_no_error (error);
@@ -258,11 +261,12 @@ test_model_from_settings (Fixture       *fixture,
 
   /* Without the patch_id the simulator refuses the fine-tuned model:
    * proof that the setting above was the one used. */
-  contents = (g_free (contents), g_strdup_printf ("[io/github/kindling/Kindling]\n"
-                                                  "model-preset='custom'\n"
-                                                  "custom-url='%s'\n"
-                                                  "custom-domain='%s'\n",
-                                                  url, KDL_SIM_SERVICE_ID));
+  g_free (contents);
+  contents = g_strdup_printf ("[%s]\n"
+                              "model-preset='custom'\n"
+                              "custom-url='%s'\n"
+                              "custom-domain='%s'\n",
+                              group, url, KDL_SIM_SERVICE_ID);
   g_file_set_contents (keyfile, contents, -1, &error);
   g_assert_no_error (error);
   run_cli (&run, env, args);

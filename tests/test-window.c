@@ -163,6 +163,7 @@ test_app_shortcuts_body (Fixture *fixture)
 {
   KdlWindow *window = open_window (fixture);
   GtkWindow *preferences;
+  GtkWindow *about;
 
   assert_accel (fixture, "<Control>comma", "app.preferences");
   assert_accel (fixture, "<Control>q", "app.quit");
@@ -171,6 +172,14 @@ test_app_shortcuts_body (Fixture *fixture)
 
   g_assert_true (g_action_group_has_action (G_ACTION_GROUP (fixture->app), "about"));
   g_assert_nonnull (gtk_application_window_get_help_overlay (GTK_APPLICATION_WINDOW (window)));
+
+  /* About Kindling. */
+  g_action_group_activate_action (G_ACTION_GROUP (fixture->app), "about", NULL);
+  about = gtk_application_get_active_window (GTK_APPLICATION (fixture->app));
+  g_assert_true (ADW_IS_ABOUT_WINDOW (about));
+  g_assert_cmpstr (adw_about_window_get_application_name (ADW_ABOUT_WINDOW (about)), ==, "Kindling");
+  g_assert_cmpstr (adw_about_window_get_version (ADW_ABOUT_WINDOW (about)), ==, PACKAGE_VERSION);
+  gtk_window_destroy (about);
 
   /* Preferences opens once, for this window. */
   g_action_group_activate_action (G_ACTION_GROUP (fixture->app), "preferences", NULL);

@@ -116,6 +116,7 @@ about_action (GSimpleAction *action,
   /* Translators: put your names here, one per line */
   adw_about_window_set_translator_credits (about, _("translator-credits"));
   gtk_window_set_transient_for (GTK_WINDOW (about), gtk_application_get_active_window (GTK_APPLICATION (self)));
+  gtk_window_set_application (GTK_WINDOW (about), GTK_APPLICATION (self));
   gtk_window_present (GTK_WINDOW (about));
 }
 
