@@ -164,7 +164,15 @@ def main():
 
     tap_plan(4)
     wait_for_display()
-    proc = subprocess.Popen([binary], env=env)
+    # A display that is still coming up makes the app exit at once: retry.
+    for attempt in range(3):
+        proc = subprocess.Popen([binary], env=env)
+        try:
+            proc.wait(timeout=1)
+            diag("kindling exited with %d; starting it again" % proc.returncode)
+            time.sleep(1)
+        except subprocess.TimeoutExpired:
+            break
     try:
         app = wait_for("the app on the accessibility bus", lambda: find_app(proc.pid))
         main_window = wait_for("the main window", lambda: find(app, "frame") or find(app, "window"))
