@@ -8,6 +8,7 @@
 #include <gio/gio.h>
 
 #include "kdl-dataset.h"
+#include "kdl-credentials.h"
 
 G_BEGIN_DECLS
 
@@ -69,5 +70,10 @@ char *kdl_cli_read_text     (const char  *path,
 char *kdl_cli_read_input (const char  *path,
                           gsize       *length,
                           GError     **error);
+
+/* A headless lookup gives up on the keyring quickly. */
+#define KDL_CLI_KEYRING_TIMEOUT_MS 3000
+
+KdlCredentials *kdl_cli_load_credentials (void);
 
 G_END_DECLS
