@@ -19,5 +19,6 @@ typedef struct _KdlScoresView         KdlScoresView;
 typedef struct _KdlSession            KdlSession;
 typedef struct _KdlSpinRow            KdlSpinRow;
 typedef struct _KdlWindow             KdlWindow;
+typedef struct _KdlWorkspace          KdlWorkspace;
 
 G_END_DECLS

@@ -20,12 +20,15 @@
 #include "kdl-run-view.h"
 #include "kdl-scores-view.h"
 #include "kdl-window.h"
+#include "kdl-workspace.h"
 
 struct _KdlWindow
 {
   AdwApplicationWindow  parent_instance;
 
   KdlSession           *session;
+  KdlWorkspace         *workspace;
+  GCancellable         *cancellable;
   GSettings            *settings;
 
   AdwToastOverlay      *toast_overlay;
@@ -87,6 +90,38 @@ kdl_window_close_request (GtkWindow *window)
 }
 
 static void
+on_store_opened (GObject      *object,
+                 GAsyncResult *result,
+                 gpointer      user_data)
+{
+  g_autoptr(KdlWindow) self = user_data;
+  g_autoptr(GError) error = NULL;
+
+  if (!kdl_workspace_open_store_finish (KDL_WORKSPACE (object), result, &error) &&
+      !g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    {
+      g_autofree char *text = g_strdup_printf (_("Could not open the project: %s"), error->message);
+      kdl_window_add_toast (self, adw_toast_new (text));
+    }
+}
+
+/* Every view that has a "workspace" property gets the window's. */
+static void
+share_workspace (KdlWindow *self)
+{
+  g_autoptr(GtkSelectionModel) pages = adw_view_stack_get_pages (ADW_VIEW_STACK (self->stack));
+
+  for (guint i = 0; i < g_list_model_get_n_items (G_LIST_MODEL (pages)); i++)
+    {
+      g_autoptr(AdwViewStackPage) page = g_list_model_get_item (G_LIST_MODEL (pages), i);
+      GtkWidget *child = adw_view_stack_page_get_child (page);
+
+      if (g_object_class_find_property (G_OBJECT_GET_CLASS (child), "workspace") != NULL)
+        g_object_set (child, "workspace", self->workspace, NULL);
+    }
+}
+
+static void
 kdl_window_constructed (GObject *object)
 {
   KdlWindow *self = (KdlWindow *)object;
@@ -117,6 +152,12 @@ kdl_window_constructed (GObject *object)
   g_signal_connect_object (store, "notify::loaded", G_CALLBACK (update_first_run), self,
                            G_CONNECT_SWAPPED);
   update_first_run (self);
+
+  self->workspace = kdl_workspace_new (self->session);
+  self->cancellable = g_cancellable_new ();
+  share_workspace (self);
+  kdl_workspace_open_store_async (self->workspace, NULL, self->cancellable, on_store_opened,
+                                  g_object_ref (self));
 }
 
 static void
@@ -124,9 +165,13 @@ kdl_window_dispose (GObject *object)
 {
   KdlWindow *self = (KdlWindow *)object;
 
+  g_cancellable_cancel (self->cancellable);
+  g_clear_object (&self->cancellable);
+
   gtk_widget_dispose_template (GTK_WIDGET (self), KDL_TYPE_WINDOW);
   g_clear_object (&self->settings);
   g_clear_object (&self->session);
+  g_clear_object (&self->workspace);
 
   G_OBJECT_CLASS (kdl_window_parent_class)->dispose (object);
 }
@@ -220,6 +265,19 @@ kdl_window_new (KdlApplication *application)
                        "application", application,
                        "session", kdl_application_get_session (application),
                        NULL);
+}
+
+/**
+ * kdl_window_get_workspace:
+ *
+ * Returns: (transfer none): what the window's views share
+ */
+KdlWorkspace *
+kdl_window_get_workspace (KdlWindow *self)
+{
+  g_return_val_if_fail (KDL_IS_WINDOW (self), NULL);
+
+  return self->workspace;
 }
 
 KdlSession *

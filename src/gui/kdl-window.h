@@ -18,6 +18,7 @@ G_DECLARE_FINAL_TYPE (KdlWindow, kdl_window, KDL, WINDOW, AdwApplicationWindow)
 
 KdlWindow  *kdl_window_new              (KdlApplication *application);
 KdlSession *kdl_window_get_session      (KdlWindow      *self);
+KdlWorkspace *kdl_window_get_workspace (KdlWindow      *self);
 void        kdl_window_add_toast        (KdlWindow      *self,
                                          AdwToast       *toast);
 void        kdl_window_show_view        (KdlWindow      *self,
