@@ -206,6 +206,10 @@ query_sql (const KdlStoreItemQuery *query)
     g_string_append_printf (sql, " AND %s <= ?4", score);
   if (query->check_ok >= 0)
     g_string_append (sql, " AND (CASE WHEN i.stage = 'generate' THEN i.check_ok ELSE p.check_ok END) = ?5");
+  if (query->unparsed)
+    g_string_append (sql,
+                     " AND (CASE WHEN i.stage = 'judge' THEN i.score IS NULL AND i.unparsed_reason IS NOT NULL"
+                     "      ELSE p.score IS NULL AND p.unparsed_reason IS NOT NULL END)");
   if (query->verdicts != 0)
     append_in_list (sql, "rv.verdict", query->verdicts, verdicts, G_N_ELEMENTS (verdicts), TRUE);
   if (query->search != NULL && query->search[0] != '\0')

@@ -111,7 +111,7 @@ read_scores (KdlStoreDb        *db,
 
   /* Both read the index alone, never the texts. */
   stmt = kdl_store_db_prepare (db,
-                               "SELECT count (score), avg (score), max (score)"
+                               "SELECT count (score), avg (score), max (score), min (score)"
                                " FROM items WHERE run_id = ?1 AND stage = 'judge' AND state = 'done'",
                                error);
   if (stmt == NULL)
@@ -124,6 +124,8 @@ read_scores (KdlStoreDb        *db,
   stats->has_scores = stats->scored > 0;
   stats->mean = sqlite3_column_double (stmt, 1);
   *top_score = sqlite3_column_double (stmt, 2);
+  stats->highest = *top_score;
+  stats->lowest = sqlite3_column_double (stmt, 3);
 
   unparsed = kdl_store_db_prepare (db,
                                    "SELECT count (*) FROM items WHERE run_id = ?1 AND stage = 'judge'"
@@ -139,42 +141,114 @@ read_scores (KdlStoreDb        *db,
   return TRUE;
 }
 
+/* The score at quantile @q: linear between the two nearest scores (the
+ * median of an even count is the mean of the two middle ones). */
 static gboolean
-read_median (KdlStoreDb        *db,
-             KdlStoreRunStats  *stats,
-             GError           **error)
+read_quantile (KdlStoreDb        *db,
+               KdlStoreRunStats  *stats,
+               double             q,
+               double            *value,
+               GError           **error)
 {
   g_autoptr(KdlStoreStmt) stmt = NULL;
-  double sum = 0;
+  double pos = (stats->scored - 1) * q;
+  double lo = floor (pos);
+  double values[2] = { 0, 0 };
   guint n = 0;
   int rc;
 
-  if (!stats->has_scores)
-    return TRUE;
-
-  /* The middle score, or the mean of the two middle ones. */
   stmt = kdl_store_db_prepare (db,
                                "SELECT score FROM items"
                                " WHERE run_id = ?1 AND stage = 'judge' AND state = 'done' AND score IS NOT NULL"
-                               " ORDER BY score LIMIT ?2 OFFSET ?3",
+                               " ORDER BY score LIMIT 2 OFFSET ?2",
                                error);
   if (stmt == NULL)
     return FALSE;
   sqlite3_bind_int64 (stmt, 1, stats->run_id);
-  sqlite3_bind_int (stmt, 2, 2 - stats->scored % 2);
-  sqlite3_bind_int (stmt, 3, (stats->scored - 1) / 2);
+  sqlite3_bind_int64 (stmt, 2, (gint64)lo);
 
   while ((rc = kdl_store_db_step (db, stmt, error)) == SQLITE_ROW)
-    {
-      sum += sqlite3_column_double (stmt, 0);
-      n++;
-    }
+    values[n++] = sqlite3_column_double (stmt, 0);
   if (rc == 0)
     return FALSE;
 
-  stats->median = n > 0 ? sum / n : 0;
+  if (n == 0)
+    *value = 0;
+  else if (n == 1 || pos == lo)
+    *value = values[0];
+  else
+    *value = values[0] + (pos - lo) * (values[1] - values[0]);
 
   return TRUE;
+}
+
+static gboolean
+read_spread (KdlStoreDb        *db,
+             KdlStoreRunStats  *stats,
+             GError           **error)
+{
+  if (!stats->has_scores)
+    return TRUE;
+
+  return read_quantile (db, stats, 0.5, &stats->median, error) &&
+         read_quantile (db, stats, 0.25, &stats->q1, error) &&
+         read_quantile (db, stats, 0.75, &stats->q3, error);
+}
+
+/* The generate items whose texts the run made or judged. */
+static gboolean
+read_checks (KdlStoreDb        *db,
+             KdlStoreRunStats  *stats,
+             GError           **error)
+{
+  g_autoptr(KdlStoreStmt) stmt = NULL;
+
+  stmt = kdl_store_db_prepare (db,
+                               "SELECT count (check_ok), coalesce (sum (check_ok), 0) FROM items"
+                               " WHERE check_ok IS NOT NULL AND id IN"
+                               " (SELECT id FROM items WHERE run_id = ?1 AND stage = 'generate'"
+                               "  UNION SELECT source_item_id FROM items"
+                               "  WHERE run_id = ?1 AND stage = 'judge' AND source_item_id IS NOT NULL)",
+                               error);
+  if (stmt == NULL)
+    return FALSE;
+  sqlite3_bind_int64 (stmt, 1, stats->run_id);
+  if (kdl_store_db_step (db, stmt, error) != SQLITE_ROW)
+    return FALSE;
+
+  stats->checked = sqlite3_column_int (stmt, 0);
+  stats->check_passed = sqlite3_column_int (stmt, 1);
+
+  return TRUE;
+}
+
+static gboolean
+read_stage_tokens (KdlStoreDb        *db,
+                   KdlStoreRunStats  *stats,
+                   GError           **error)
+{
+  g_autoptr(KdlStoreStmt) stmt = NULL;
+  int rc;
+
+  stmt = kdl_store_db_prepare (db,
+                               "SELECT stage, sum (prompt_tokens), sum (completion_tokens) FROM items"
+                               " WHERE run_id = ?1 GROUP BY stage",
+                               error);
+  if (stmt == NULL)
+    return FALSE;
+  sqlite3_bind_int64 (stmt, 1, stats->run_id);
+
+  while ((rc = kdl_store_db_step (db, stmt, error)) == SQLITE_ROW)
+    {
+      KdlStoreStage stage;
+
+      if (!kdl_store_stage_from_string ((const char *)sqlite3_column_text (stmt, 0), &stage))
+        continue;
+      stats->stage_prompt_tokens[stage] = sqlite3_column_int64 (stmt, 1);
+      stats->stage_completion_tokens[stage] = sqlite3_column_int64 (stmt, 2);
+    }
+
+  return rc != 0;
 }
 
 static gboolean
@@ -297,9 +371,11 @@ kdl_store_reader_get_run_stats (KdlStoreReader  *self,
   if (!(stats->score_max > 0) && top_score > 0)
     stats->score_max = ceil (top_score);
 
-  if (!read_median (db, stats, error) ||
+  if (!read_spread (db, stats, error) ||
       !read_histogram (db, stats, error) ||
-      !read_parts (db, stats, error))
+      !read_parts (db, stats, error) ||
+      !read_checks (db, stats, error) ||
+      !read_stage_tokens (db, stats, error))
     goto failed;
 
   kdl_store_db_exec (db, "COMMIT", NULL);

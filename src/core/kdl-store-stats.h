@@ -47,6 +47,21 @@ typedef struct
   gint64   prompt_tokens;
   gint64   completion_tokens;
   gint64   total_tokens;
+  /* The spread of the scores (meaningful with has_scores): the lowest
+   * and highest, and the quartiles (linear between the two nearest
+   * scores, as the median). */
+  double   lowest;
+  double   highest;
+  double   q1;
+  double   q3;
+  /* The structure check of the samples' texts: generate items of the
+   * run that were checked, and of those the ones that passed; for a
+   * judge-only run, the generate items it judged. */
+  guint    checked;
+  guint    check_passed;
+  /* Tokens of the run's items by KdlStoreStage (generate, judge). */
+  gint64   stage_prompt_tokens[2];
+  gint64   stage_completion_tokens[2];
 } KdlStoreRunStats;
 
 KdlStoreRunStats *kdl_store_reader_get_run_stats   (KdlStoreReader  *self,

@@ -294,6 +294,8 @@ typedef struct
   KdlStoreOrder   order;
   guint           offset;
   guint           limit;           /* 0 = no limit */
+  gboolean        unparsed;        /* only samples whose judge reply had no
+                                    * readable score (stats' unparsed) */
 } KdlStoreItemQuery;
 
 GQuark             kdl_store_error_quark          (void);
