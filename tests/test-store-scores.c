@@ -241,6 +241,66 @@ test_query_unparsed (Fixture       *fixture,
   g_assert_cmpint (g_array_index (any, gint64, 1), ==, fixture->judge_ids[9]);
 }
 
+static GArray *
+query_verdicts (Fixture       *fixture,
+                KdlStoreStage  stage,
+                guint          verdicts)
+{
+  g_autoptr(GError) error = NULL;
+  KdlStoreItemQuery query;
+  GArray *ids;
+
+  kdl_store_item_query_init (&query, fixture->run);
+  query.any_stage = FALSE;
+  query.stage = stage;
+  query.verdicts = verdicts;
+  ids = kdl_store_reader_query_items (fixture->reader, &query, &error);
+  g_assert_no_error (error);
+
+  return ids;
+}
+
+static void
+set_verdict (Fixture         *fixture,
+             gint64           item_id,
+             KdlStoreVerdict  verdict)
+{
+  g_autoptr(GError) error = NULL;
+
+  g_assert_true (kdl_store_set_verdict (fixture->store, &item_id, 1, verdict, &error));
+  g_assert_no_error (error);
+}
+
+/* The verdict filter reads the sample's verdict as the export does: the
+ * generate item's, else the judge item's, from either side. */
+static void
+test_query_sample_verdict (Fixture       *fixture,
+                           gconstpointer  data)
+{
+  g_autoptr(GArray) ids = NULL;
+
+  set_verdict (fixture, fixture->judge_ids[3], KDL_STORE_VERDICT_REJECTED);
+
+  ids = query_verdicts (fixture, KDL_STORE_STAGE_GENERATE, 1 << KDL_STORE_VERDICT_REJECTED);
+  g_assert_cmpuint (ids->len, ==, 1);
+  g_assert_cmpint (g_array_index (ids, gint64, 0), ==, fixture->gen_ids[3]);
+  g_clear_pointer (&ids, g_array_unref);
+
+  ids = query_verdicts (fixture, KDL_STORE_STAGE_GENERATE, 1 << KDL_STORE_VERDICT_NONE);
+  g_assert_cmpuint (ids->len, ==, N_ROWS - 1);
+  g_clear_pointer (&ids, g_array_unref);
+
+  /* The generate item's own verdict wins over its judge's. */
+  set_verdict (fixture, fixture->gen_ids[3], KDL_STORE_VERDICT_ACCEPTED);
+  ids = query_verdicts (fixture, KDL_STORE_STAGE_GENERATE, 1 << KDL_STORE_VERDICT_REJECTED);
+  g_assert_cmpuint (ids->len, ==, 0);
+  g_clear_pointer (&ids, g_array_unref);
+
+  ids = query_verdicts (fixture, KDL_STORE_STAGE_JUDGE, 1 << KDL_STORE_VERDICT_ACCEPTED);
+  g_assert_cmpuint (ids->len, ==, 1);
+  g_assert_cmpint (g_array_index (ids, gint64, 0), ==, fixture->judge_ids[3]);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -254,6 +314,9 @@ main (int   argc,
               fixture_tear_down);
   g_test_add ("/store/scores/stage-tokens", Fixture, NULL, fixture_set_up, test_stage_tokens, fixture_tear_down);
   g_test_add ("/store/scores/query-unparsed", Fixture, NULL, fixture_set_up, test_query_unparsed,
+              fixture_tear_down);
+
+  g_test_add ("/store/scores/query-sample-verdict", Fixture, NULL, fixture_set_up, test_query_sample_verdict,
               fixture_tear_down);
 
   return g_test_run ();

@@ -194,6 +194,7 @@ query_sql (const KdlStoreItemQuery *query)
                    "SELECT i.id FROM items i"
                    " LEFT JOIN items p ON p.id = " PARTNER_ID
                    " LEFT JOIN reviews rv ON rv.item_id = i.id"
+                   " LEFT JOIN reviews rp ON rp.item_id = p.id"
                    " WHERE i.run_id = ?1");
 
   if (!query->any_stage)
@@ -210,12 +211,17 @@ query_sql (const KdlStoreItemQuery *query)
     g_string_append (sql,
                      " AND (CASE WHEN i.stage = 'judge' THEN i.score IS NULL AND i.unparsed_reason IS NOT NULL"
                      "      ELSE p.score IS NULL AND p.unparsed_reason IS NOT NULL END)");
+  /* The sample's verdict, as the export reads it: the generate item's,
+   * else its judge item's. */
   if (query->verdicts != 0)
-    append_in_list (sql, "rv.verdict", query->verdicts, verdicts, G_N_ELEMENTS (verdicts), TRUE);
+    append_in_list (sql,
+                    "CASE WHEN i.stage = 'judge' THEN coalesce (rp.verdict, rv.verdict)"
+                    " ELSE coalesce (rv.verdict, rp.verdict) END",
+                    query->verdicts, verdicts, G_N_ELEMENTS (verdicts), TRUE);
   if (query->search != NULL && query->search[0] != '\0')
     g_string_append (sql,
                      " AND (i.output LIKE ?6 ESCAPE '\\' OR p.output LIKE ?6 ESCAPE '\\'"
-                     "      OR rv.edited_output LIKE ?6 ESCAPE '\\')");
+                     "      OR rv.edited_output LIKE ?6 ESCAPE '\\' OR rp.edited_output LIKE ?6 ESCAPE '\\')");
 
   switch (query->order)
     {

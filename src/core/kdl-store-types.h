@@ -276,8 +276,10 @@ typedef enum
 
 /* Which items of a run a list shows.  Score filters use the judge score of
  * the sample (a judge item's own, a generate item's judge's); check_ok the
- * generate side's structure check; search looks in the generated text, its
- * edit and the judge's answer (ASCII case-insensitive substring). */
+ * generate side's structure check; verdicts the sample's verdict as the
+ * export reads it (the generate item's, else its judge item's); search
+ * looks in the generated text, its edit and the judge's answer (ASCII
+ * case-insensitive substring). */
 typedef struct
 {
   gint64          run_id;
