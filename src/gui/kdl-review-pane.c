@@ -568,6 +568,28 @@ kdl_review_pane_get_filter (KdlReviewPane *self)
 }
 
 /**
+ * kdl_review_pane_set_filter:
+ * @filter: copied
+ *
+ * Shows the samples @filter selects (the filter widgets follow).
+ */
+void
+kdl_review_pane_set_filter (KdlReviewPane         *self,
+                            const KdlReviewFilter *filter)
+{
+  g_return_if_fail (KDL_IS_REVIEW_PANE (self));
+  g_return_if_fail (filter != NULL);
+
+  reset_filter (self);
+  self->filter = *filter;
+  self->filter.search = g_strdup (filter->search);
+  if (self->duplicates == NULL)
+    self->filter.duplicates = FALSE;
+  sync_widgets (self);
+  start_query (self);
+}
+
+/**
  * kdl_review_pane_set_score_range:
  *
  * Shows the samples whose score is in the range (a histogram bucket:

@@ -45,6 +45,8 @@ double                 kdl_review_pane_get_threshold     (KdlReviewPane   *self)
 void                   kdl_review_pane_set_threshold     (KdlReviewPane   *self,
                                                           double           threshold);
 const KdlReviewFilter *kdl_review_pane_get_filter        (KdlReviewPane   *self);
+void                   kdl_review_pane_set_filter        (KdlReviewPane   *self,
+                                                          const KdlReviewFilter *filter);
 void                   kdl_review_pane_set_score_range   (KdlReviewPane   *self,
                                                           gboolean         has_min,
                                                           double           min,
