@@ -136,6 +136,20 @@ export_action (GtkWidget  *widget,
   gtk_native_dialog_show (GTK_NATIVE_DIALOG (self->chooser));
 }
 
+static void
+on_chart_exported (GObject      *object,
+                   GAsyncResult *result,
+                   gpointer      user_data)
+{
+  g_autoptr(GTask) task = user_data;
+  GError *error = NULL;
+
+  if (!kdl_chart_export_finish (KDL_CHART (object), result, &error))
+    g_task_return_error (task, error);
+  else
+    g_task_return_boolean (task, TRUE);
+}
+
 /**
  * kdl_chart_card_export_async:
  *
@@ -149,15 +163,20 @@ kdl_chart_card_export_async (KdlChartCard        *self,
                              GAsyncReadyCallback  callback,
                              gpointer             user_data)
 {
+  g_autoptr(GTask) task = NULL;
   int width, height;
 
   g_return_if_fail (KDL_IS_CHART_CARD (self));
   g_return_if_fail (KDL_IS_CHART (self->chart));
 
+  task = g_task_new (self, cancellable, callback, user_data);
+  g_task_set_source_tag (task, kdl_chart_card_export_async);
+
   width = MAX (gtk_widget_get_width (GTK_WIDGET (self->chart)), EXPORT_MIN_WIDTH);
   height = MAX (gtk_widget_get_height (GTK_WIDGET (self->chart)), EXPORT_MIN_HEIGHT);
 
-  kdl_chart_export_async (self->chart, file, format, width, height, cancellable, callback, user_data);
+  kdl_chart_export_async (self->chart, file, format, width, height, cancellable, on_chart_exported,
+                          g_steal_pointer (&task));
 }
 
 gboolean
@@ -166,8 +185,9 @@ kdl_chart_card_export_finish (KdlChartCard  *self,
                               GError       **error)
 {
   g_return_val_if_fail (KDL_IS_CHART_CARD (self), FALSE);
+  g_return_val_if_fail (g_task_is_valid (result, self), FALSE);
 
-  return kdl_chart_export_finish (self->chart, result, error);
+  return g_task_propagate_boolean (G_TASK (result), error);
 }
 
 static void

@@ -310,6 +310,8 @@ kdl_review_pane_dispose (GObject *object)
 
   g_cancellable_cancel (self->query_cancellable);
   g_cancellable_cancel (self->sample_cancellable);
+  /* AdwBin keeps its own pointer to the child the template made. */
+  adw_bin_set_child (ADW_BIN (self), NULL);
   gtk_widget_dispose_template (GTK_WIDGET (self), KDL_TYPE_REVIEW_PANE);
   g_clear_object (&self->selection);
   g_clear_object (&self->model);

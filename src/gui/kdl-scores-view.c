@@ -543,6 +543,8 @@ kdl_scores_view_dispose (GObject *object)
     g_signal_group_set_target (self->workspace_signals, NULL);
   if (self->runner_signals != NULL)
     g_signal_group_set_target (self->runner_signals, NULL);
+  /* AdwBin keeps its own pointer to the child the template made. */
+  adw_bin_set_child (ADW_BIN (self), NULL);
   gtk_widget_dispose_template (GTK_WIDGET (self), KDL_TYPE_SCORES_VIEW);
 
   G_OBJECT_CLASS (kdl_scores_view_parent_class)->dispose (object);
