@@ -127,6 +127,32 @@ kdl_export_dialog_dup_options (KdlExportDialog *self)
   return options;
 }
 
+/**
+ * kdl_export_dialog_set_options:
+ *
+ * Shows @options in the widgets (not the runs: the dialog's run stays)
+ * and plans again.
+ */
+void
+kdl_export_dialog_set_options (KdlExportDialog        *self,
+                               const KdlExportOptions *options)
+{
+  g_return_if_fail (KDL_IS_EXPORT_DIALOG (self));
+  g_return_if_fail (options != NULL);
+
+  adw_combo_row_set_selected (self->format_row, options->format);
+  gtk_switch_set_active (self->accepted_switch, options->accepted_only);
+  gtk_switch_set_active (self->min_score_switch, options->has_min_score);
+  if (options->has_min_score)
+    gtk_spin_button_set_value (self->min_score_spin, options->min_score);
+  gtk_switch_set_active (self->structure_switch, options->structure_ok);
+  gtk_switch_set_active (self->original_switch, options->include_original);
+  gtk_switch_set_active (self->split_switch, options->val_fraction > 0);
+  if (options->val_fraction > 0)
+    gtk_spin_button_set_value (self->fraction_spin, options->val_fraction);
+  gtk_spin_button_set_value (self->seed_spin, options->seed);
+}
+
 /* The paths that will be written, one per line. */
 static void
 update_destination (KdlExportDialog *self)

@@ -23,6 +23,8 @@ KdlExportDialog  *kdl_export_dialog_new         (GtkWindow       *parent,
                                                  double           min_score);
 gint64            kdl_export_dialog_get_run     (KdlExportDialog *self);
 KdlExportOptions *kdl_export_dialog_dup_options (KdlExportDialog *self);
+void              kdl_export_dialog_set_options (KdlExportDialog *self,
+                                                 const KdlExportOptions *options);
 const char       *kdl_export_dialog_get_path    (KdlExportDialog *self);
 void              kdl_export_dialog_set_path    (KdlExportDialog *self,
                                                  const char      *path);
