@@ -231,7 +231,9 @@ test_views_body (Fixture *fixture)
       status = kdl_test_find_widget (view, ADW_TYPE_STATUS_PAGE);
       g_assert_nonnull (status);
       g_assert_cmpstr (adw_status_page_get_title (ADW_STATUS_PAGE (status)), !=, "");
-      g_assert_nonnull (strstr (adw_status_page_get_description (ADW_STATUS_PAGE (status)), "does not work yet"));
+      /* The Scores view works: its status page is the empty state. */
+      if (types[i] != KDL_TYPE_SCORES_VIEW)
+        g_assert_nonnull (strstr (adw_status_page_get_description (ADW_STATUS_PAGE (status)), "does not work yet"));
     }
 
   close_window (window);
