@@ -15,6 +15,8 @@
 
 #include "config.h"
 
+#include <math.h>
+
 #include <glib/gi18n.h>
 #include <json-glib/json-glib.h>
 
@@ -694,6 +696,8 @@ kdl_export_dialog_new (GtkWindow *parent,
 
   if (score_max > 0)
     gtk_spin_button_set_range (self->min_score_spin, 0, score_max);
+  if (score_max == floor (score_max) && min_score == floor (min_score))
+    gtk_spin_button_set_digits (self->min_score_spin, 0);
   gtk_spin_button_set_value (self->min_score_spin, min_score);
 
   update_destination (self);

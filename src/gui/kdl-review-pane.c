@@ -227,6 +227,9 @@ sync_widgets (KdlReviewPane *self)
 {
   self->syncing = TRUE;
 
+  /* Whole points on an integral scale, tenths otherwise. */
+  gtk_spin_button_set_digits (self->min_spin, self->score_max == floor (self->score_max) ? 0 : 1);
+  gtk_spin_button_set_digits (self->max_spin, self->score_max == floor (self->score_max) ? 0 : 1);
   gtk_spin_button_set_range (self->min_spin, 0, MAX (self->score_max, 1));
   gtk_spin_button_set_range (self->max_spin, 0, MAX (self->score_max, 1));
   gtk_spin_button_set_value (self->min_spin, self->filter.has_min_score ? MAX (self->filter.min_score, 0) : 0);
