@@ -160,13 +160,13 @@ kdl_test_dup_add_run (KdlStore            *store,
       KdlStoreItemRef *ref = &g_array_index (refs, KdlStoreItemRef, i);
       gint64 *key = g_new (gint64, 1);
 
-      *key = ((gint64)ref->row << 32) | ref->variant;
+      *key = ((gint64)ref->variant << 32) | ref->row;
       g_hash_table_insert (index, key, ref);
     }
 
   for (guint i = 0; i < n_samples; i++)
     {
-      gint64 key = ((gint64)samples[i].row << 32) | samples[i].variant;
+      gint64 key = ((gint64)samples[i].variant << 32) | samples[i].row;
       const KdlStoreItemRef *ref = g_hash_table_lookup (index, &key);
       KdlStoreItemUpdate update = { 0 };
 

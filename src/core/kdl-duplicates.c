@@ -543,7 +543,8 @@ typedef struct
 } Verdicts;
 
 /* A sample's verdict is its generate item's, or else its judge item's
- * (how export reads it). */
+ * (how export reads it).  Keyed by variant << 32 | row: GLib 2.74's
+ * g_int64_hash() only reads the low 32 bits. */
 static GHashTable *
 read_verdicts (KdlStore       *store,
                gint64          run_id,
@@ -564,7 +565,7 @@ read_verdicts (KdlStore       *store,
   for (guint i = 0; i < reviews->len; i++)
     {
       const KdlStoreReview *review = g_ptr_array_index (reviews, i);
-      gint64 key = ((gint64)review->row << 32) | review->variant;
+      gint64 key = ((gint64)review->variant << 32) | review->row;
       Verdicts *verdicts = g_hash_table_lookup (samples, &key);
 
       if (verdicts == NULL)
@@ -619,7 +620,7 @@ kdl_duplicates_reject (KdlStore                 *store,
   for (guint i = 0; i < duplicates->items->len; i++)
     {
       const KdlDuplicateItem *item = &g_array_index (duplicates->items, KdlDuplicateItem, i);
-      gint64 key = ((gint64)item->row << 32) | item->variant;
+      gint64 key = ((gint64)item->variant << 32) | item->row;
       const Verdicts *sample = g_hash_table_lookup (verdicts, &key);
       KdlStoreVerdict verdict = KDL_STORE_VERDICT_NONE;
 

@@ -41,8 +41,8 @@ is_word_char (gunichar c)
 /**
  * kdl_mcq_fingerprint_normalize:
  *
- * kdl_exam_normalize_for_compare() (full-width forms and blanks), then case
- * folded, without punctuation or symbols; one space stays between two
+ * kdl_exam_normalize_for_compare() (full-width forms and blanks), then in
+ * lower case, without punctuation or symbols; one space stays between two
  * words written in letters or digits ("the 1884 law"), none between
  * Chinese characters.
  *
@@ -52,7 +52,6 @@ char *
 kdl_mcq_fingerprint_normalize (const char *text)
 {
   g_autofree char *compare = NULL;
-  g_autofree char *folded = NULL;
   GString *out;
   gboolean pending_space = FALSE;
   gunichar last = 0;
@@ -60,12 +59,16 @@ kdl_mcq_fingerprint_normalize (const char *text)
   g_return_val_if_fail (text != NULL, NULL);
 
   compare = kdl_exam_normalize_for_compare (text);
-  folded = g_utf8_casefold (compare, -1);
-  out = g_string_sized_new (strlen (folded));
+  out = g_string_sized_new (strlen (compare));
 
-  for (const char *p = folded; *p != '\0'; p = g_utf8_next_char (p))
+  for (const char *p = compare; *p != '\0'; p = g_utf8_next_char (p))
     {
       gunichar c = g_utf8_get_char (p);
+
+      if (c < 0x80)
+        c = g_ascii_tolower (c);
+      else if (c < 0x2E80)
+        c = g_unichar_tolower (c);
 
       if (g_unichar_isspace (c) || g_unichar_ispunct (c))
         {
@@ -129,14 +132,57 @@ add_shingles (GArray     *shingles,
     }
 }
 
-static int
-compare_u64 (gconstpointer a,
-             gconstpointer b)
+/* Without a comparison callback: this sort is most of a fingerprint's
+ * cost otherwise. */
+static void
+sort_u64 (guint64 *v,
+          guint    n)
 {
-  guint64 x = *(const guint64 *)a;
-  guint64 y = *(const guint64 *)b;
+  while (n > 16)
+    {
+      guint64 pivot = v[n / 2];
+      guint i = 0, j = n - 1;
 
-  return x < y ? -1 : x > y;
+      for (;;)
+        {
+          while (v[i] < pivot)
+            i++;
+          while (v[j] > pivot)
+            j--;
+          if (i >= j)
+            break;
+          {
+            guint64 t = v[i];
+            v[i] = v[j];
+            v[j] = t;
+          }
+          i++;
+          j--;
+        }
+
+      /* Recurse into the smaller part, loop on the larger. */
+      if (j + 1 < n - j - 1)
+        {
+          sort_u64 (v, j + 1);
+          v += j + 1;
+          n -= j + 1;
+        }
+      else
+        {
+          sort_u64 (v + j + 1, n - j - 1);
+          n = j + 1;
+        }
+    }
+
+  for (guint i = 1; i < n; i++)
+    {
+      guint64 x = v[i];
+      guint j = i;
+
+      for (; j > 0 && v[j - 1] > x; j--)
+        v[j] = v[j - 1];
+      v[j] = x;
+    }
 }
 
 static int
@@ -182,7 +228,7 @@ kdl_mcq_fingerprint_new (const KdlExamMcq *mcq)
   for (guint i = 0; i < options->len; i++)
     key = hash_text (key, g_ptr_array_index (options, i));
 
-  g_array_sort (shingles, compare_u64);
+  sort_u64 ((guint64 *)(gpointer)shingles->data, shingles->len);
   for (guint i = 0; i < shingles->len; i++)
     {
       guint64 s = g_array_index (shingles, guint64, i);
@@ -277,7 +323,8 @@ kdl_mcq_fingerprint_similarity (const KdlMcqFingerprint *a,
  * kdl_mcq_fingerprint_matches:
  * @threshold: the least similarity that counts as a near duplicate
  * @similarity: (out) (optional): 1 for an exact duplicate, else the
- *   similarity
+ *   similarity; when they do not match, maybe only a bound below
+ *   @threshold (sets of very different sizes are not compared)
  *
  * Returns: whether the questions are exact duplicates (equal keys) or near
  * ones (similarity ≥ @threshold); empty questions match nothing
@@ -297,6 +344,8 @@ kdl_mcq_fingerprint_matches (const KdlMcqFingerprint *a,
     s = 0;
   else if (a->key == b->key)
     s = 1;
+  else if (MIN (a->n_shingles, b->n_shingles) < threshold * MAX (a->n_shingles, b->n_shingles))
+    s = (double)MIN (a->n_shingles, b->n_shingles) / MAX (a->n_shingles, b->n_shingles);  /* a bound */
   else
     s = kdl_mcq_fingerprint_similarity (a, b);
 
