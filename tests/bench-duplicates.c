@@ -256,8 +256,14 @@ build_project (const char *path,
   run_id = kdl_test_dup_add_run (store, dataset_id, kdl_test_dup_add_template (store, FALSE), 0,
                                  (KdlTestSample *)(gpointer)samples->data, samples->len);
 
-  printf ("project: %u rows, %u samples × 4 questions, written in %.1f s\n", N_ROWS, samples->len,
-          seconds_since (start));
+  {
+    gsize bytes = 0;
+
+    for (guint i = 0; i < outputs->len; i++)
+      bytes += strlen (g_ptr_array_index (outputs, i));
+    printf ("project: %u rows, %u samples × 4 questions (%.1f MB of generated text), written in %.1f s\n",
+            N_ROWS, samples->len, bytes / 1048576.0, seconds_since (start));
+  }
   for (guint p = 0; p < N_PLANTS; p++)
     printf ("  planted: %5u × %s\n", n_plants[p], plant_names[p]);
 
@@ -362,7 +368,8 @@ search (const char *path,
     }
 
   for (guint p = 0; p < N_PLANTS; p++)
-    printf ("  found %5u of %5u   %s\n", n_found[p], n_planted[p], plant_names[p]);
+    printf ("  found %5u of %5u   %s%s\n", n_found[p], n_planted[p], plant_names[p],
+            p == PLANT_FORMAT_EXAMPLE ? " (the first copy is the one kept)" : "");
   for (guint i = 0; i < kdl_duplicates_get_n_items (duplicates); i++)
     n_matches += kdl_duplicates_get_item (duplicates, i)->n_matches;
   printf ("  matches in all %u (planted questions %u; the rest: copies of copies and chance)\n",
