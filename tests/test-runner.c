@@ -350,6 +350,23 @@ test_auth_stops (Fixture       *f,
   g_assert_cmpint (count_items (f, run_id, "state = 'pending'"), ==, 60);
   g_assert_cmpint (kdl_test_store_query_int (f->path, "SELECT count(*) FROM runs WHERE state = 'stopped' AND stop_code = 'http-401'"), ==, 1);
 
+  /* Stopped while some items wait for a retry: they go back to pending too. */
+  {
+    g_autoptr(KdlRunner) again = NULL;
+
+    kdl_spark_sim_set_faults (f->sim, "drop:0.5", NULL);
+    f->options.backoff_base_ms = 2000;
+    f->options.backoff_max_ms = 2000;
+    again = start_runner (f, run_id);
+    kdl_test_spin (300);
+    kdl_runner_cancel (again);
+    kdl_test_wait_until (is_done, f, 10000);
+    g_assert_cmpint (f->state, ==, KDL_STORE_RUN_STOPPED);
+    g_assert_cmpint (count_items (f, run_id, "state = 'running'"), ==, 0);
+    f->options.backoff_base_ms = 5;
+    f->options.backoff_max_ms = 40;
+  }
+
   /* Keys fixed: resume finishes everything. */
   kdl_spark_sim_set_faults (f->sim, NULL, NULL);
   g_assert_cmpint (run_to_end (f, run_id), ==, KDL_STORE_RUN_DONE);
