@@ -6,6 +6,7 @@
 #include "config.h"
 
 #include <locale.h>
+#include <stdio.h>
 #include <stdlib.h>
 
 #include <glib/gstdio.h>
@@ -294,4 +295,27 @@ kdl_test_assert_issue (GArray     *issues,
   g_assert_cmpstr (issue->code, ==, code);
   if (row != 0)
     g_assert_true (issue->message != NULL && issue->message[0] != '\0');
+}
+
+/**
+ * kdl_test_require_session:
+ * @what: what the test needs, for the skip message
+ *
+ * Call first in main().  Tests that need a display, a session bus or an
+ * unlocked keyring run in the session `build-aux/dev test` makes (it sets
+ * KDL_TEST_SESSION).  Outside it they are skipped as a whole; inside it
+ * they run, and fail loudly if something is missing.
+ */
+void
+kdl_test_require_session (const char *what)
+{
+  if (g_getenv ("KDL_TEST_SESSION") != NULL)
+    return;
+
+  if (g_getenv ("DISPLAY") != NULL && g_getenv ("DBUS_SESSION_BUS_ADDRESS") != NULL)
+    return;
+
+  /* The TAP plan of a skipped test program. */
+  printf ("1..0 # SKIP needs %s: run it with build-aux/dev test\n", what);
+  exit (0);
 }

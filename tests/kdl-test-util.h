@@ -42,5 +42,6 @@ void         kdl_test_assert_issue  (GArray      *issues,
                                      guint        row,
                                      guint        line,
                                      const char  *code);
+void         kdl_test_require_session (const char *what);
 
 G_END_DECLS

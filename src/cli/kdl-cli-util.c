@@ -11,7 +11,9 @@
 #include <glib/gi18n.h>
 
 #include "kdl-cli.h"
+#include "kdl-credential-store.h"
 #include "kdl-error.h"
+#include "kdl-settings.h"
 #include "kdl-store-types.h"
 
 int
@@ -153,4 +155,85 @@ kdl_cli_read_text (const char  *path,
     }
 
   return g_steal_pointer (&contents);
+}
+
+typedef struct
+{
+  GMainLoop      *loop;
+  KdlCredentials *credentials;
+} LoadState;
+
+static void
+on_loaded (GObject      *object,
+           GAsyncResult *result,
+           gpointer      user_data)
+{
+  LoadState *state = user_data;
+  g_autoptr(GError) error = NULL;
+
+  state->credentials = kdl_credential_store_load_finish (KDL_CREDENTIAL_STORE (object), result, &error);
+  if (error != NULL)
+    g_debug ("keyring: %s", error->message);
+  g_main_loop_quit (state->loop);
+}
+
+/**
+ * kdl_cli_load_credentials:
+ *
+ * The SPARK_* environment variables when all three are set; else the keys
+ * saved in the keyring, with any variable that is set taking precedence.
+ * Waits at most %KDL_CLI_KEYRING_TIMEOUT_MS for the keyring.
+ *
+ * Returns: (transfer full) (nullable): the keys, complete or not
+ */
+KdlCredentials *
+kdl_cli_load_credentials (void)
+{
+  g_autoptr(KdlCredentials) env = kdl_credentials_new_from_env ();
+  g_autoptr(KdlCredentialStore) store = NULL;
+  g_autoptr(GMainContext) context = NULL;
+  LoadState state = { NULL, NULL };
+
+  if (kdl_credentials_is_complete (env))
+    return g_steal_pointer (&env);
+
+  /* A private context: nothing else may run while we wait. */
+  context = g_main_context_new ();
+  g_main_context_push_thread_default (context);
+  state.loop = g_main_loop_new (context, FALSE);
+  store = kdl_credential_store_new (NULL);
+  kdl_credential_store_set_timeout (store, KDL_CLI_KEYRING_TIMEOUT_MS);
+  kdl_credential_store_load_async (store, NULL, on_loaded, &state);
+  g_main_loop_run (state.loop);
+  g_main_loop_unref (state.loop);
+  g_main_context_pop_thread_default (context);
+
+  return state.credentials;
+}
+
+/* Options win; what they leave out comes from the app's settings. */
+KdlSparkEndpoint *
+kdl_cli_resolve_endpoint (const KdlProviderConfig  *config,
+                          const char               *model,
+                          const char               *url,
+                          const char               *domain,
+                          const char               *patch_id,
+                          GError                  **error)
+{
+  if (model == NULL)
+    {
+      if (kdl_provider_config_is_simulator (config) && url == NULL)
+        return kdl_provider_config_make_endpoint (config, error);
+      if (!kdl_provider_config_is_simulator (config))
+        model = config->preset;
+    }
+
+  if (g_strcmp0 (model, KDL_PRESET_CUSTOM) == 0)
+    {
+      url = url != NULL ? url : config->custom_url;
+      domain = domain != NULL ? domain : config->custom_domain;
+      patch_id = patch_id != NULL ? patch_id : config->custom_patch_id;
+    }
+
+  return kdl_spark_endpoint_new (model, url, domain, patch_id, error);
 }

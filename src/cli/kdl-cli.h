@@ -8,6 +8,8 @@
 #include <gio/gio.h>
 
 #include "kdl-dataset.h"
+#include "kdl-credentials.h"
+#include "kdl-settings.h"
 
 G_BEGIN_DECLS
 
@@ -53,6 +55,8 @@ KdlDataset *kdl_cli_load_dataset (const char  *command,
                                   const char  *encoding,
                                   GStrv        maps,
                                   int         *status);
+int  kdl_cli_export         (int          argc,
+                             char       **argv);
 
 int  kdl_cli_usage_error    (const char  *command,
                              const char  *format,
@@ -67,5 +71,16 @@ char *kdl_cli_read_text     (const char  *path,
 char *kdl_cli_read_input (const char  *path,
                           gsize       *length,
                           GError     **error);
+
+/* A headless lookup gives up on the keyring quickly. */
+#define KDL_CLI_KEYRING_TIMEOUT_MS 3000
+
+KdlCredentials *kdl_cli_load_credentials (void);
+KdlSparkEndpoint *kdl_cli_resolve_endpoint (const KdlProviderConfig  *config,
+                                            const char               *model,
+                                            const char               *url,
+                                            const char               *domain,
+                                            const char               *patch_id,
+                                            GError                  **error);
 
 G_END_DECLS

@@ -20,6 +20,7 @@ static const KdlCliCommand commands[] = {
   { "parse", N_("Print the questions, options and answers of every row as JSON"), kdl_cli_parse },
   { "render", N_("Print a template rendered for one row"), kdl_cli_render },
   { "run", N_("Run templates over a dataset with Spark, judge and score"), kdl_cli_run },
+  { "export", N_("Write a run’s samples as training records"), kdl_cli_export },
 };
 
 static int

@@ -77,8 +77,12 @@ kdl_column_map_new (GPtrArray  *columns,
 
       if (found == NULL && g_str_equal (recognised[v].variable, "reading"))
         found = find_column (columns, "input");
+      /* Cleaned and exported records: questions and answers in one field
+       * (`target` is the Spark fine-tuning upload format). */
       if (found == NULL && g_str_equal (recognised[v].variable, "questions"))
         found = find_column (columns, "output");
+      if (found == NULL && g_str_equal (recognised[v].variable, "questions"))
+        found = find_column (columns, "target");
 
       if (found != NULL)
         kdl_column_map_set (self, recognised[v].variable, found);

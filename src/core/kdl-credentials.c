@@ -9,6 +9,8 @@
 
 #include "kdl-credentials.h"
 
+G_DEFINE_QUARK (kdl-credentials-error-quark, kdl_credentials_error)
+
 KdlCredentials *
 kdl_credentials_new (const char *app_id,
                      const char *api_key,
@@ -31,6 +33,12 @@ nonempty_env (const char *name)
   return value != NULL && *value ? value : NULL;
 }
 
+static const char *
+nonempty (const char *value)
+{
+  return value != NULL && *value ? value : NULL;
+}
+
 /**
  * kdl_credentials_new_from_env:
  *
@@ -45,9 +53,32 @@ nonempty_env (const char *name)
 KdlCredentials *
 kdl_credentials_new_from_env (void)
 {
+  return kdl_credentials_merge_env (NULL);
+}
+
+/**
+ * kdl_credentials_merge_env:
+ * @saved: (nullable): the keys from the keyring (or memory)
+ *
+ * Each of `SPARK_APP_ID`, `SPARK_API_KEY` and `SPARK_API_SECRET` that is set
+ * and not empty replaces the matching field of @saved.
+ *
+ * Returns: (transfer full) (nullable): the keys to use, or %NULL when there
+ *   are none at all
+ */
+KdlCredentials *
+kdl_credentials_merge_env (const KdlCredentials *saved)
+{
   const char *app_id = nonempty_env ("SPARK_APP_ID");
   const char *api_key = nonempty_env ("SPARK_API_KEY");
   const char *api_secret = nonempty_env ("SPARK_API_SECRET");
+
+  if (saved != NULL)
+    {
+      app_id = app_id != NULL ? app_id : nonempty (saved->app_id);
+      api_key = api_key != NULL ? api_key : nonempty (saved->api_key);
+      api_secret = api_secret != NULL ? api_secret : nonempty (saved->api_secret);
+    }
 
   if (app_id == NULL && api_key == NULL && api_secret == NULL)
     return NULL;
@@ -70,6 +101,28 @@ kdl_credentials_is_complete (const KdlCredentials *self)
          self->app_id != NULL && *self->app_id &&
          self->api_key != NULL && *self->api_key &&
          self->api_secret != NULL && *self->api_secret;
+}
+
+gboolean
+kdl_credentials_is_empty (const KdlCredentials *self)
+{
+  return self == NULL ||
+         (nonempty (self->app_id) == NULL &&
+          nonempty (self->api_key) == NULL &&
+          nonempty (self->api_secret) == NULL);
+}
+
+/* NULL and "" are the same: both mean "not set". */
+gboolean
+kdl_credentials_equal (const KdlCredentials *a,
+                       const KdlCredentials *b)
+{
+  if (kdl_credentials_is_empty (a) || kdl_credentials_is_empty (b))
+    return kdl_credentials_is_empty (a) && kdl_credentials_is_empty (b);
+
+  return g_strcmp0 (nonempty (a->app_id), nonempty (b->app_id)) == 0 &&
+         g_strcmp0 (nonempty (a->api_key), nonempty (b->api_key)) == 0 &&
+         g_strcmp0 (nonempty (a->api_secret), nonempty (b->api_secret)) == 0;
 }
 
 static void

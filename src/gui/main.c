@@ -1,4 +1,4 @@
-/* main.c — placeholder until the window lands (issue: the application window)
+/* main.c — the kindling program
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -7,31 +7,27 @@
 
 #include <locale.h>
 
-#include <adwaita.h>
 #include <glib/gi18n.h>
 
-static void
-on_activate (GtkApplication *app)
-{
-  GtkWidget *window = adw_application_window_new (app);
-
-  gtk_window_set_title (GTK_WINDOW (window), _("Kindling"));
-  gtk_window_present (GTK_WINDOW (window));
-}
+#include "kdl-application.h"
 
 int
 main (int   argc,
       char *argv[])
 {
-  g_autoptr(AdwApplication) app = NULL;
+  g_autoptr(KdlApplication) app = NULL;
+  const char *localedir = g_getenv ("KDL_LOCALEDIR");
 
+  /* The UI follows the system language.  KDL_LOCALEDIR points at the
+   * build tree's catalogues when running uninstalled. */
   setlocale (LC_ALL, "");
-  bindtextdomain (GETTEXT_PACKAGE, LOCALEDIR);
+  bindtextdomain (GETTEXT_PACKAGE, localedir != NULL && *localedir ? localedir : LOCALEDIR);
   bind_textdomain_codeset (GETTEXT_PACKAGE, "UTF-8");
   textdomain (GETTEXT_PACKAGE);
 
-  app = adw_application_new (APPLICATION_ID, G_APPLICATION_DEFAULT_FLAGS);
-  g_signal_connect (app, "activate", G_CALLBACK (on_activate), NULL);
+  g_set_application_name (_("Kindling"));
+
+  app = kdl_application_new (APPLICATION_ID, G_APPLICATION_DEFAULT_FLAGS, NULL);
 
   return g_application_run (G_APPLICATION (app), argc, argv);
 }
