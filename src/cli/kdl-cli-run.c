@@ -448,8 +448,7 @@ kdl_cli_run (int    argc,
       goto out;
     }
 
-  if (project == NULL)
-    project = kdl_store_get_default_path ();
+  /* NULL: the default project, its folder created when missing. */
   store = kdl_store_open (project, &error);
   if (store == NULL)
     {
