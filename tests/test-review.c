@@ -10,6 +10,7 @@
 #include "kdl-edit-dialog.h"
 #include "kdl-mcq-view.h"
 #include "kdl-review-pane.h"
+#include "kdl-test-duplicates.h"
 #include "kdl-test-export.h"
 #include "kdl-test-scores.h"
 #include "kdl-test-store.h"
@@ -414,6 +415,119 @@ test_bulk_reject_failures (Fixture       *fixture,
   assert_changed (fixture, before, &a, KDL_STORE_VERDICT_REJECTED, &b, KDL_STORE_VERDICT_REJECTED, NULL);
 }
 
+#define DUP_O1 "下列关于冰芯的说法，正确的一项是\nA. 冰芯保存了古代大气\nB. 冰芯只有一百年\nC. 冰芯与气候无关\nD. 冰芯来自火山\n答案:A"
+#define DUP_P1 "根据文本，城市热岛的成因不包括\nA. 沥青路面吸热\nB. 高楼挡风\nC. 人为排热\nD. 农田蒸发\n答案:D"
+#define DUP_GA "关于热岛效应的影响，下列说法正确的一项是\nA. 加重夏季用电负担\nB. 让冬季更寒冷\nC. 与健康无关\nD. 减轻空气污染\n答案:A"
+#define DUP_GB "文中的“人为热”不来自\nA. 汽车尾气\nB. 空调外机\nC. 工厂废热\nD. 植物蒸腾\n答案:D"
+#define DUP_GD "文章第二段主要运用了哪种说明方法\nA. 列数字\nB. 作比较\nC. 打比方\nD. 下定义\n答案:B"
+#define DUP_GE "冰芯被称为“气候档案”，这是因为\nA. 冰芯按年层保存了历年的气候信息\nB. 冰芯被保存在档案馆里\nC. 冰芯的外形像档案\nD. 冰芯由档案员钻取\n答案:A"
+#define DUP_H1 "冰芯中的同位素比例可以用来推断\nA. 当时的气温\nB. 当时的降水\nC. 当时的风力\nD. 当时的植被\n答案:A"
+
+typedef struct
+{
+  KdlStore *store;
+  gint64    run;
+  gint64    ids[3][2];   /* [row][variant] */
+} DupProject;
+
+/* Known copies: 1/1 repeats 1/0's first question, 2/0 repeats its row's
+ * original; 1/0 and 2/1 repeat nothing. */
+static void
+dup_project_init (DupProject *project)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(KdlStoreReader) reader = NULL;
+  g_autofree char *row1 = kdl_test_mcq_text (DUP_O1, NULL);
+  g_autofree char *row2 = kdl_test_mcq_text (DUP_P1, NULL);
+  g_autofree char *s10 = kdl_test_mcq_text (DUP_GA, DUP_GB, NULL);
+  g_autofree char *s11 = kdl_test_mcq_text (DUP_GA, DUP_GD, NULL);
+  g_autofree char *s20 = kdl_test_mcq_text (DUP_P1, DUP_GE, NULL);
+  g_autofree char *s21 = kdl_test_mcq_text (DUP_H1, NULL);
+  const char * const originals[] = { row1, row2 };
+  const KdlTestSample samples[] = {
+    { 1, 0, 0, s10 }, { 1, 1, 0, s11 }, { 2, 0, 0, s20 }, { 2, 1, 0, s21 },
+  };
+  gint64 dataset_id;
+
+  project->store = kdl_test_store_new ("review-duplicates");
+  dataset_id = kdl_test_dup_add_dataset (project->store, originals, 2);
+  project->run = kdl_test_dup_add_run (project->store, dataset_id, kdl_test_dup_add_template (project->store, FALSE),
+                                       0, samples, G_N_ELEMENTS (samples));
+  reader = kdl_store_open_reader (project->store, &error);
+  g_assert_no_error (error);
+  for (guint row = 1; row <= 2; row++)
+    for (guint variant = 0; variant < 2; variant++)
+      project->ids[row][variant] = kdl_test_dup_item_id (reader, project->run, row, variant);
+}
+
+/* Duplicates are found by themselves, flagged in the list and the
+ * detail, filtered, and rejected in bulk: exactly the flagged samples
+ * the filters show, never one someone accepted. */
+static void
+test_duplicates (void)
+{
+  DupProject project;
+  KdlReviewPane *pane = KDL_REVIEW_PANE (kdl_review_pane_new ());
+  GtkWidget *window = kdl_test_scores_window (GTK_WIDGET (pane));
+  KdlReviewListModel *model = kdl_review_pane_get_model (pane);
+  KdlReviewFilter filter = { .check_ok = -1, .duplicates = TRUE };
+  g_autofree char *heading = NULL;
+  g_autoptr(GArray) expected = g_array_new (FALSE, FALSE, sizeof (gint64));
+  KdlDuplicates *duplicates;
+
+  dup_project_init (&project);
+  kdl_review_pane_set_store (pane, project.store);
+  kdl_review_pane_set_run (pane, project.run, KDL_STORE_STAGE_GENERATE, 0);
+  kdl_test_wait_not_busy (pane);
+
+  duplicates = kdl_review_pane_get_duplicates (pane);
+  g_assert_nonnull (duplicates);
+  g_assert_cmpuint (kdl_duplicates_get_n_items (duplicates), ==, 2);
+  g_assert_cmphex (kdl_duplicates_get_codes (duplicates, project.ids[1][1]), ==, KDL_DUPLICATE_REPEATS_GENERATED);
+  g_assert_cmphex (kdl_duplicates_get_codes (duplicates, project.ids[2][0]), ==, KDL_DUPLICATE_REPEATS_ORIGINAL);
+
+  /* The rows carry the flags. */
+  for (guint position = 0; position < 4; position++)
+    {
+      g_autoptr(KdlReviewItem) item = g_list_model_get_item (G_LIST_MODEL (model), position);
+
+      kdl_test_wait_not_busy (pane);
+      g_assert_cmphex (kdl_review_item_get_duplicates (item) != 0, ==, position == 1 || position == 2);
+    }
+
+  /* The filter lists the two. */
+  kdl_review_pane_set_filter (pane, &filter);
+  kdl_test_wait_not_busy (pane);
+  g_array_append_val (expected, project.ids[1][1]);
+  g_array_append_val (expected, project.ids[2][0]);
+  kdl_test_assert_ids (kdl_review_list_model_get_ids (model), expected);
+
+  /* 2/0 accepted by hand: "reject duplicates" keeps it. */
+  kdl_review_pane_select (pane, 1);
+  kdl_test_wait_not_busy (pane);
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (pane), "review.accept", NULL));
+  kdl_test_wait_not_busy (pane);
+  g_assert_cmpint (kdl_test_read_verdict (kdl_store_get_path (project.store), project.ids[2][0]), ==,
+                   KDL_STORE_VERDICT_ACCEPTED);
+
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (pane), "review.reject-duplicates", NULL));
+  heading = kdl_test_respond ("apply");
+  kdl_test_wait_not_busy (pane);
+  g_assert_cmpstr (heading, ==, "Reject 1 Sample?");
+  g_assert_cmpint (kdl_test_read_verdict (kdl_store_get_path (project.store), project.ids[1][1]), ==,
+                   KDL_STORE_VERDICT_REJECTED);
+  g_assert_cmpint (kdl_test_read_verdict (kdl_store_get_path (project.store), project.ids[2][0]), ==,
+                   KDL_STORE_VERDICT_ACCEPTED);
+  g_assert_cmpint (kdl_test_read_verdict (kdl_store_get_path (project.store), project.ids[1][0]), ==,
+                   KDL_STORE_VERDICT_NONE);
+  g_assert_cmpint (kdl_test_read_verdict (kdl_store_get_path (project.store), project.ids[2][1]), ==,
+                   KDL_STORE_VERDICT_NONE);
+
+  gtk_window_destroy (GTK_WINDOW (window));
+  kdl_test_spin (50);
+  g_clear_object (&project.store);
+}
+
 /* 3,000 samples: the list holds ids, and objects only for rows shown. */
 static void
 test_lazy (void)
@@ -462,6 +576,7 @@ main (int   argc,
   ADD ("/review/bulk-accept-above", test_bulk_accept_above);
   ADD ("/review/bulk-reject-failures", test_bulk_reject_failures);
 #undef ADD
+  g_test_add_func ("/review/duplicates", test_duplicates);
   g_test_add_func ("/review/lazy", test_lazy);
 
   return g_test_run ();

@@ -19,6 +19,7 @@ G_DECLARE_FINAL_TYPE (KdlReviewItem, kdl_review_item, KDL, REVIEW_ITEM, GObject)
 typedef struct
 {
   gint64             item_id;
+  gint64             review_id;   /* the generate item (verdicts, edits, duplicates) */
   guint              row;
   guint              variant;
   KdlStoreStage      stage;

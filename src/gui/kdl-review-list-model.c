@@ -32,7 +32,7 @@ struct _KdlReviewListModel
   GArray         *ids;          /* gint64 */
   GHashTable     *cache;        /* item id → KdlReviewItem */
   GHashTable     *wanted;       /* item ids to read */
-  GHashTable     *duplicates;   /* item id → codes, or NULL */
+  KdlDuplicates  *duplicates;   /* or NULL: not looked for */
   KdlStoreReader *reader;       /* used by the worker only, one batch at a time */
   GCancellable   *cancellable;
   guint           fetch_id;
@@ -142,6 +142,7 @@ kdl_review_summaries_read (KdlStoreReader  *reader,
       judge = item->stage == KDL_STORE_STAGE_JUDGE ? item : partner;
 
       summary.item_id = item->id;
+      summary.review_id = gen != NULL ? gen->id : item->id;
       summary.row = item->row;
       summary.variant = item->variant;
       summary.stage = item->stage;
@@ -234,7 +235,12 @@ on_fetched (GObject      *object,
           KdlReviewItem *item = g_hash_table_lookup (self->cache, &summary->item_id);
 
           if (item != NULL)
-            kdl_review_item_set_summary (item, summary);
+            {
+              kdl_review_item_set_summary (item, summary);
+              kdl_review_item_set_duplicates (item, self->duplicates
+                                                    ? kdl_duplicates_get_codes (self->duplicates, summary->review_id)
+                                                    : 0);
+            }
         }
       summaries_free (summaries);
     }
@@ -339,8 +345,6 @@ kdl_review_list_model_get_item (GListModel *model,
     {
       trim_cache (self);
       item = kdl_review_item_new (item_id);
-      if (self->duplicates != NULL)
-        kdl_review_item_set_duplicates (item, GPOINTER_TO_UINT (g_hash_table_lookup (self->duplicates, &item_id)));
       g_hash_table_insert (self->cache, g_memdup2 (&item_id, sizeof item_id), item);
       want (self, item_id);
     }
@@ -377,7 +381,7 @@ kdl_review_list_model_finalize (GObject *object)
   g_clear_pointer (&self->ids, g_array_unref);
   g_clear_pointer (&self->cache, g_hash_table_unref);
   g_clear_pointer (&self->wanted, g_hash_table_unref);
-  g_clear_pointer (&self->duplicates, g_hash_table_unref);
+  g_clear_object (&self->duplicates);
   g_clear_pointer (&self->reader, kdl_store_reader_free);
 
   G_OBJECT_CLASS (kdl_review_list_model_parent_class)->finalize (object);
@@ -547,25 +551,30 @@ kdl_review_list_model_reload (KdlReviewListModel *self)
 
 /**
  * kdl_review_list_model_set_duplicates:
- * @codes: (nullable) (element-type gint64 guint): the duplicate flags by
- *   item id (a reference is kept); %NULL: not looked for
+ * @duplicates: (nullable): the run's duplicate flags; %NULL: not looked for
+ *
+ * Items show the flags of their sample (its generate item) once read.
  */
 void
 kdl_review_list_model_set_duplicates (KdlReviewListModel *self,
-                                      GHashTable         *codes)
+                                      KdlDuplicates      *duplicates)
 {
   GHashTableIter iter;
-  gpointer key, value;
+  gpointer value;
 
   g_return_if_fail (KDL_IS_REVIEW_LIST_MODEL (self));
 
-  g_clear_pointer (&self->duplicates, g_hash_table_unref);
-  if (codes != NULL)
-    self->duplicates = g_hash_table_ref (codes);
+  g_set_object (&self->duplicates, duplicates);
 
   g_hash_table_iter_init (&iter, self->cache);
-  while (g_hash_table_iter_next (&iter, &key, &value))
-    kdl_review_item_set_duplicates (value, codes ? GPOINTER_TO_UINT (g_hash_table_lookup (codes, key)) : 0);
+  while (g_hash_table_iter_next (&iter, NULL, &value))
+    {
+      const KdlReviewSummary *summary = kdl_review_item_get_summary (value);
+
+      if (kdl_review_item_get_loaded (value))
+        kdl_review_item_set_duplicates (value, duplicates ? kdl_duplicates_get_codes (duplicates, summary->review_id)
+                                                          : 0);
+    }
 }
 
 /* How many items exist now (for tests: only visible rows get one). */

@@ -7,6 +7,7 @@
 
 #include <gio/gio.h>
 
+#include "kdl-duplicates.h"
 #include "kdl-review-item.h"
 #include "kdl-store.h"
 
@@ -27,7 +28,7 @@ int                 kdl_review_list_model_find           (KdlReviewListModel *se
                                                           gint64              item_id);
 void                kdl_review_list_model_reload         (KdlReviewListModel *self);
 void                kdl_review_list_model_set_duplicates (KdlReviewListModel *self,
-                                                          GHashTable         *codes);
+                                                          KdlDuplicates      *duplicates);
 guint               kdl_review_list_model_get_n_cached   (KdlReviewListModel *self);
 gboolean            kdl_review_list_model_is_loading     (KdlReviewListModel *self);
 

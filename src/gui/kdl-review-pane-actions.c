@@ -203,6 +203,8 @@ on_edit_saved (KdlEditDialog *dialog,
   _kdl_review_pane_toast (self, _("Edit saved; the original is kept"));
   kdl_review_list_model_reload (self->model);
   _kdl_review_pane_reload_sample (self);
+  /* Duplicates are found in the edited texts. */
+  _kdl_review_pane_find_duplicates (self);
 }
 
 static void
@@ -246,7 +248,7 @@ typedef struct
   KdlStoreItemQuery  query;
   char              *search;
   GArray            *listed;      /* the ids the list shows */
-  GHashTable        *duplicates;  /* or NULL */
+  GHashTable        *flagged;     /* item ids that repeat questions, or NULL */
   GArray            *targets;     /* out: review item ids */
 } BulkOp;
 
@@ -257,7 +259,7 @@ bulk_op_free (BulkOp *op)
   g_free (op->path);
   g_free (op->search);
   g_array_unref (op->listed);
-  g_clear_pointer (&op->duplicates, g_hash_table_unref);
+  g_clear_pointer (&op->flagged, g_hash_table_unref);
   g_clear_pointer (&op->targets, g_array_unref);
   g_free (op);
 }
@@ -300,7 +302,7 @@ bulk_worker (GTask        *task,
 
       if (!g_hash_table_contains (listed, &id))
         continue;
-      if (op->duplicates != NULL && !g_hash_table_contains (op->duplicates, &id))
+      if (op->flagged != NULL && !g_hash_table_contains (op->flagged, &id))
         continue;
 
       /* A judge-only run lists judge items; verdicts go to what they judged. */
@@ -375,7 +377,8 @@ confirm_bulk (BulkOp *op)
     case BULK_REJECT_DUPLICATES:
     default:
       body = g_strdup (_("Every sample the filters show that repeats an original question or an earlier "
-                         "sample’s is rejected, whatever verdict it had. The first copy of a question is kept."));
+                         "sample’s is rejected. The first copy of a question is kept, and so is every sample "
+                         "someone accepted."));
       break;
     }
 
@@ -466,13 +469,22 @@ bulk_action (GtkWidget  *widget,
     }
   else
     {
+      g_autoptr(GArray) flagged = NULL;
+
       op->kind = BULK_REJECT_DUPLICATES;
       if (self->duplicates == NULL)
         {
           bulk_op_free (op);
           return;
         }
-      op->duplicates = g_hash_table_ref (self->duplicates);
+
+      flagged = kdl_duplicates_list_item_ids (self->duplicates, KDL_DUPLICATE_ALL);
+      op->flagged = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free, NULL);
+      for (guint i = 0; i < flagged->len; i++)
+        g_hash_table_add (op->flagged, g_memdup2 (&g_array_index (flagged, gint64, i), sizeof (gint64)));
+
+      /* As kdl_duplicates_reject () does: what a reviewer accepted stays. */
+      op->query.verdicts = (filter->verdicts ? filter->verdicts : 0x7u) & ~(1u << KDL_STORE_VERDICT_ACCEPTED);
     }
 
   _kdl_review_pane_busy (self, TRUE);
@@ -508,7 +520,8 @@ _kdl_review_pane_update_actions (KdlReviewPane *self)
   gtk_widget_action_set_enabled (widget, "review.edit", selected);
   gtk_widget_action_set_enabled (widget, "review.accept-above", listed);
   gtk_widget_action_set_enabled (widget, "review.reject-failures", listed);
-  gtk_widget_action_set_enabled (widget, "review.reject-duplicates", listed && self->duplicates != NULL);
+  gtk_widget_action_set_enabled (widget, "review.reject-duplicates",
+                                 listed && self->duplicates != NULL && kdl_duplicates_get_n_items (self->duplicates) > 0);
 }
 
 void

@@ -140,7 +140,7 @@ show_sample (KdlReviewPane *self)
   g_autoptr(GString) parts = g_string_new (NULL);
   g_autoptr(GString) problems = g_string_new (NULL);
   g_autofree char *title = NULL;
-  guint duplicates = 0;
+  g_autoptr(GString) duplicates = g_string_new (NULL);
 
   /* Translators: the selected sample: a row id and a 1-based draft number */
   title = g_strdup_printf (_("Row %u · draft %u"), sample->row, sample->item->variant + 1);
@@ -202,11 +202,21 @@ show_sample (KdlReviewPane *self)
   gtk_label_set_text (self->problems_label, problems->str);
   gtk_widget_set_visible (GTK_WIDGET (self->problems_label), problems->len > 0);
 
+  /* Which question repeats what, in the duplicate finder's words. */
   if (self->duplicates != NULL)
-    duplicates = GPOINTER_TO_UINT (g_hash_table_lookup (self->duplicates, &(gint64) { kdl_review_sample_get_review_item (sample) }));
-  gtk_label_set_text (self->duplicates_label,
-                      duplicates ? _("Some of these questions repeat an original question or another sample’s.") : "");
-  gtk_widget_set_visible (GTK_WIDGET (self->duplicates_label), duplicates != 0);
+    {
+      const KdlDuplicateItem *flagged = kdl_duplicates_lookup (self->duplicates,
+                                                               kdl_review_sample_get_review_item (sample));
+
+      for (guint i = 0; flagged != NULL && i < flagged->n_matches; i++)
+        {
+          g_autofree char *line = kdl_duplicate_match_describe (&flagged->matches[i], flagged->item_id);
+
+          g_string_append_printf (duplicates, "%s• %s", duplicates->len ? "\n" : "", line);
+        }
+    }
+  gtk_label_set_text (self->duplicates_label, duplicates->str);
+  gtk_widget_set_visible (GTK_WIDGET (self->duplicates_label), duplicates->len > 0);
 
   gtk_label_set_text (self->questions_heading,
                       kdl_review_sample_get_edit (sample) ? _("Generated Questions (edited)")

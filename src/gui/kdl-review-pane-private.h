@@ -20,7 +20,8 @@ struct _KdlReviewPane
   double              score_max;
   double              threshold;
   KdlReviewFilter     filter;
-  GHashTable         *duplicates;     /* item id → codes, or NULL */
+  KdlDuplicates      *duplicates;     /* the run's, or NULL: not looked for (yet) */
+  GCancellable       *duplicates_cancellable;
 
   KdlReviewListModel *model;
   GtkSingleSelection *selection;
@@ -65,6 +66,7 @@ void  _kdl_review_pane_run_pending        (KdlReviewPane   *self);
 void  _kdl_review_pane_busy               (KdlReviewPane   *self,
                                            gboolean         busy);
 void  _kdl_review_pane_reload_sample      (KdlReviewPane   *self);
+void  _kdl_review_pane_find_duplicates    (KdlReviewPane   *self);
 void  _kdl_review_pane_selection_changed  (KdlReviewPane   *self);
 GtkListItemFactory *_kdl_review_row_factory_new (void);
 void  _kdl_review_pane_toast              (KdlReviewPane   *self,

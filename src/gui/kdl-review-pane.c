@@ -133,14 +133,15 @@ update_count (KdlReviewPane *self)
   _kdl_review_pane_update_actions (self);
 }
 
+/* The listed generate items that repeat questions. */
 static GArray *
-keep_duplicates (GArray     *ids,
-                 GHashTable *duplicates)
+keep_duplicates (GArray        *ids,
+                 KdlDuplicates *duplicates)
 {
   GArray *kept = g_array_new (FALSE, FALSE, sizeof (gint64));
 
   for (guint i = 0; duplicates != NULL && i < ids->len; i++)
-    if (g_hash_table_contains (duplicates, &g_array_index (ids, gint64, i)))
+    if (kdl_duplicates_get_codes (duplicates, g_array_index (ids, gint64, i)) != 0)
       g_array_append_val (kept, g_array_index (ids, gint64, i));
 
   return kept;
@@ -313,6 +314,7 @@ kdl_review_pane_dispose (GObject *object)
 
   g_cancellable_cancel (self->query_cancellable);
   g_cancellable_cancel (self->sample_cancellable);
+  g_cancellable_cancel (self->duplicates_cancellable);
   /* AdwBin keeps its own pointer to the child the template made. */
   adw_bin_set_child (ADW_BIN (self), NULL);
   gtk_widget_dispose_template (GTK_WIDGET (self), KDL_TYPE_REVIEW_PANE);
@@ -331,7 +333,8 @@ kdl_review_pane_finalize (GObject *object)
   g_clear_object (&self->query_cancellable);
   g_clear_object (&self->sample_cancellable);
   g_clear_pointer (&self->sample, kdl_review_sample_free);
-  g_clear_pointer (&self->duplicates, g_hash_table_unref);
+  g_clear_object (&self->duplicates);
+  g_clear_object (&self->duplicates_cancellable);
   g_clear_pointer (&self->filter.search, g_free);
   g_clear_pointer (&self->pending_action, g_free);
 
@@ -500,6 +503,7 @@ kdl_review_pane_set_store (KdlReviewPane *self,
     return;
 
   self->run_id = 0;
+  kdl_review_pane_set_duplicates (self, NULL);
   kdl_review_list_model_set_store (self->model, store);
   start_query (self);
 }
@@ -531,16 +535,17 @@ kdl_review_pane_set_run (KdlReviewPane *self,
   if (self->run_id == run_id && self->stage == stage && self->score_max == score_max)
     return;
 
+  self->stage = stage;
   if (self->run_id != run_id)
     {
       kdl_review_pane_set_duplicates (self, NULL);
       self->keep_selected = 0;
     }
   self->run_id = run_id;
-  self->stage = stage;
   self->score_max = score_max;
   sync_widgets (self);
   start_query (self);
+  _kdl_review_pane_find_duplicates (self);
 }
 
 double
@@ -656,45 +661,121 @@ kdl_review_pane_refresh (KdlReviewPane *self)
 
   start_query (self);
   kdl_review_list_model_reload (self->model);
+  if (self->duplicates_cancellable == NULL)
+    _kdl_review_pane_find_duplicates (self);
+}
+
+/**
+ * kdl_review_pane_get_duplicates:
+ *
+ * Returns: (transfer none) (nullable): the run's duplicate flags, %NULL
+ *   until they have been found
+ */
+KdlDuplicates *
+kdl_review_pane_get_duplicates (KdlReviewPane *self)
+{
+  g_return_val_if_fail (KDL_IS_REVIEW_PANE (self), NULL);
+
+  return self->duplicates;
 }
 
 /**
  * kdl_review_pane_set_duplicates:
- * @codes: (nullable) (element-type gint64 guint): the run's duplicate flags
- *   by generate item id (kdl_duplicates_get_codes ()); %NULL: not looked for
+ * @duplicates: (nullable): the run's duplicate flags (the pane finds them
+ *   itself when it shows a run; kdl_duplicates_find_async ()); %NULL: not
+ *   looked for
  */
 void
 kdl_review_pane_set_duplicates (KdlReviewPane *self,
-                                GHashTable    *codes)
+                                KdlDuplicates *duplicates)
 {
+  g_autofree char *label = NULL;
+  guint n;
+
   g_return_if_fail (KDL_IS_REVIEW_PANE (self));
 
-  g_clear_pointer (&self->duplicates, g_hash_table_unref);
-  if (codes != NULL)
-    self->duplicates = g_hash_table_ref (codes);
+  g_set_object (&self->duplicates, duplicates);
+  kdl_review_list_model_set_duplicates (self->model, duplicates);
 
-  kdl_review_list_model_set_duplicates (self->model, codes);
-  gtk_widget_set_sensitive (GTK_WIDGET (self->duplicates_toggle), codes != NULL);
-  if (codes == NULL)
-    gtk_widget_set_tooltip_text (GTK_WIDGET (self->duplicates_toggle), _("Duplicates have not been looked for yet"));
+  n = duplicates ? kdl_duplicates_get_n_items (duplicates) : 0;
+  gtk_widget_set_sensitive (GTK_WIDGET (self->duplicates_toggle), duplicates != NULL);
+  if (duplicates == NULL)
+    {
+      gtk_button_set_label (GTK_BUTTON (self->duplicates_toggle), _("D_uplicates"));
+      gtk_widget_set_tooltip_text (GTK_WIDGET (self->duplicates_toggle),
+                                   self->stage == KDL_STORE_STAGE_JUDGE
+                                   ? _("Look for duplicates in the run that generated these texts")
+                                   : _("Duplicates have not been looked for yet"));
+    }
   else
     {
       g_autofree char *text = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
                                                              "Only the %u sample that repeats questions",
-                                                             "Only the %u samples that repeat questions",
-                                                             g_hash_table_size (codes)),
-                                               g_hash_table_size (codes));
+                                                             "Only the %u samples that repeat questions", n),
+                                               n);
+      /* Translators: a toggle button; %u is how many samples repeat questions */
+      label = g_strdup_printf (_("D_uplicates (%u)"), n);
+      gtk_button_set_label (GTK_BUTTON (self->duplicates_toggle), label);
       gtk_widget_set_tooltip_text (GTK_WIDGET (self->duplicates_toggle), text);
     }
 
-  if (codes == NULL && self->filter.duplicates)
+  if (duplicates == NULL && self->filter.duplicates)
     {
       self->filter.duplicates = FALSE;
       sync_widgets (self);
     }
   if (self->filter.duplicates)
     start_query (self);
+  /* The sample shown may have become one. */
+  if (self->sample != NULL)
+    _kdl_review_pane_reload_sample (self);
   _kdl_review_pane_update_actions (self);
+}
+
+static void
+on_duplicates_found (GObject      *object,
+                     GAsyncResult *result,
+                     gpointer      user_data)
+{
+  g_autoptr(KdlReviewPane) self = user_data;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(KdlDuplicates) duplicates = kdl_duplicates_find_finish (KDL_STORE (object), result, &error);
+
+  _kdl_review_pane_busy (self, FALSE);
+
+  if (duplicates == NULL)
+    {
+      if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+        {
+          g_autofree char *text = g_strdup_printf (_("Could not look for duplicates: %s"), error->message);
+
+          g_clear_object (&self->duplicates_cancellable);
+          _kdl_review_pane_toast (self, text);
+        }
+      return;
+    }
+
+  g_clear_object (&self->duplicates_cancellable);
+  if (kdl_duplicates_get_run_id (duplicates) == self->run_id)
+    kdl_review_pane_set_duplicates (self, duplicates);
+}
+
+/* Duplicates are found among a run's generate items (the edits
+ * included), in a worker; again after an edit or a live update.  A
+ * judge-only run has none of its own. */
+void
+_kdl_review_pane_find_duplicates (KdlReviewPane *self)
+{
+  g_cancellable_cancel (self->duplicates_cancellable);
+  g_clear_object (&self->duplicates_cancellable);
+
+  if (self->store == NULL || self->run_id == 0 || self->stage != KDL_STORE_STAGE_GENERATE)
+    return;
+
+  self->duplicates_cancellable = g_cancellable_new ();
+  _kdl_review_pane_busy (self, TRUE);
+  kdl_duplicates_find_async (self->store, self->run_id, NULL, self->duplicates_cancellable,
+                             on_duplicates_found, g_object_ref (self));
 }
 
 KdlReviewListModel *

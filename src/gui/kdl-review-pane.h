@@ -7,6 +7,7 @@
 
 #include <adwaita.h>
 
+#include "kdl-duplicates.h"
 #include "kdl-review-list-model.h"
 #include "kdl-review-sample.h"
 #include "kdl-store.h"
@@ -55,8 +56,9 @@ void                   kdl_review_pane_set_score_range   (KdlReviewPane   *self,
 void                   kdl_review_pane_show_unparsed     (KdlReviewPane   *self);
 void                   kdl_review_pane_clear_filters     (KdlReviewPane   *self);
 void                   kdl_review_pane_refresh           (KdlReviewPane   *self);
+KdlDuplicates         *kdl_review_pane_get_duplicates    (KdlReviewPane   *self);
 void                   kdl_review_pane_set_duplicates    (KdlReviewPane   *self,
-                                                          GHashTable      *codes);
+                                                          KdlDuplicates   *duplicates);
 KdlReviewListModel    *kdl_review_pane_get_model         (KdlReviewPane   *self);
 guint                  kdl_review_pane_get_selected      (KdlReviewPane   *self);
 void                   kdl_review_pane_select            (KdlReviewPane   *self,
