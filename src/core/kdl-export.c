@@ -46,6 +46,40 @@ kdl_export_format_from_string (const char      *str,
   return FALSE;
 }
 
+/**
+ * kdl_export_counts_describe_left_out:
+ *
+ * Returns: (transfer full) (nullable): why samples were left out, e.g.
+ *   "2 unfinished, 1 rejected" (translated), or %NULL when none was
+ */
+char *
+kdl_export_counts_describe_left_out (const KdlExportCounts *counts)
+{
+  g_autoptr(GPtrArray) parts = g_ptr_array_new_with_free_func (g_free);
+
+  g_return_val_if_fail (counts != NULL, NULL);
+
+  if (counts->unfinished > 0)
+    g_ptr_array_add (parts, g_strdup_printf (_("%u unfinished"), counts->unfinished));
+  if (counts->superseded > 0)
+    g_ptr_array_add (parts, g_strdup_printf (_("%u replaced by a newer run"), counts->superseded));
+  if (counts->rejected > 0)
+    g_ptr_array_add (parts, g_strdup_printf (_("%u rejected"), counts->rejected));
+  if (counts->not_accepted > 0)
+    g_ptr_array_add (parts, g_strdup_printf (_("%u not accepted"), counts->not_accepted));
+  if (counts->below_min_score > 0)
+    g_ptr_array_add (parts, g_strdup_printf (_("%u below the minimum score or unscored"), counts->below_min_score));
+  if (counts->structure_failed > 0)
+    g_ptr_array_add (parts, g_strdup_printf (_("%u failing the structure check"), counts->structure_failed));
+  if (counts->no_mcq > 0)
+    g_ptr_array_add (parts, g_strdup_printf (_("%u without any question"), counts->no_mcq));
+  if (parts->len == 0)
+    return NULL;
+
+  g_ptr_array_add (parts, NULL);
+  return g_strjoinv (_(", "), (char **)parts->pdata);
+}
+
 /* Returns: "jsonl" or "xlsx" */
 const char *
 kdl_export_format_get_extension (KdlExportFormat format)

@@ -211,6 +211,7 @@ gboolean           kdl_export_options_validate     (const KdlExportOptions  *opt
                                                     GError                 **error);
 
 void               kdl_export_record_free          (KdlExportRecord         *record);
+char              *kdl_export_counts_describe_left_out (const KdlExportCounts *counts);
 
 KdlExportPlan     *kdl_export_plan_new             (const char              *project_path,
                                                     const KdlExportOptions  *options,

@@ -183,30 +183,12 @@ update_destination (KdlExportDialog *self)
 static char *
 left_out_text (const KdlExportCounts *counts)
 {
-  g_autoptr(GPtrArray) parts = g_ptr_array_new_with_free_func (g_free);
-  g_autofree char *joined = NULL;
+  g_autofree char *left_out = kdl_export_counts_describe_left_out (counts);
 
-  /* The same words as `kindling-cli export`. */
-  if (counts->unfinished > 0)
-    g_ptr_array_add (parts, g_strdup_printf (_("%u unfinished"), counts->unfinished));
-  if (counts->superseded > 0)
-    g_ptr_array_add (parts, g_strdup_printf (_("%u replaced by a newer run"), counts->superseded));
-  if (counts->rejected > 0)
-    g_ptr_array_add (parts, g_strdup_printf (_("%u rejected"), counts->rejected));
-  if (counts->not_accepted > 0)
-    g_ptr_array_add (parts, g_strdup_printf (_("%u not accepted"), counts->not_accepted));
-  if (counts->below_min_score > 0)
-    g_ptr_array_add (parts, g_strdup_printf (_("%u below the minimum score or unscored"), counts->below_min_score));
-  if (counts->structure_failed > 0)
-    g_ptr_array_add (parts, g_strdup_printf (_("%u failing the structure check"), counts->structure_failed));
-  if (counts->no_mcq > 0)
-    g_ptr_array_add (parts, g_strdup_printf (_("%u without any question"), counts->no_mcq));
-  if (parts->len == 0)
+  if (left_out == NULL)
     return g_strdup (_("No sample is left out."));
 
-  g_ptr_array_add (parts, NULL);
-  joined = g_strjoinv (_(", "), (char **)parts->pdata);
-  return g_strdup_printf (_("Samples left out: %s."), joined);
+  return g_strdup_printf (_("Samples left out: %s."), left_out);
 }
 
 static void

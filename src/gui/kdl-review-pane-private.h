@@ -22,6 +22,7 @@ struct _KdlReviewPane
   KdlReviewFilter     filter;
   KdlDuplicates      *duplicates;     /* the run's, or NULL: not looked for (yet) */
   GCancellable       *duplicates_cancellable;
+  gint64              duplicates_at;   /* when they were last looked for (monotonic µs) */
 
   KdlReviewListModel *model;
   GtkSingleSelection *selection;

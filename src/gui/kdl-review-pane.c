@@ -20,6 +20,9 @@
 
 #include "kdl-review-pane-private.h"
 
+/* Live updates look for duplicates again at most this often. */
+#define DUPLICATES_INTERVAL_US (10 * G_USEC_PER_SEC)
+
 G_DEFINE_FINAL_TYPE (KdlReviewPane, kdl_review_pane, ADW_TYPE_BIN)
 
 enum {
@@ -661,7 +664,10 @@ kdl_review_pane_refresh (KdlReviewPane *self)
 
   start_query (self);
   kdl_review_list_model_reload (self->model);
-  if (self->duplicates_cancellable == NULL)
+  /* Looking for duplicates reads every text: not more than every few
+   * seconds while a run adds samples. */
+  if (self->duplicates_cancellable == NULL &&
+      g_get_monotonic_time () - self->duplicates_at > DUPLICATES_INTERVAL_US)
     _kdl_review_pane_find_duplicates (self);
 }
 
@@ -773,6 +779,7 @@ _kdl_review_pane_find_duplicates (KdlReviewPane *self)
     return;
 
   self->duplicates_cancellable = g_cancellable_new ();
+  self->duplicates_at = g_get_monotonic_time ();
   _kdl_review_pane_busy (self, TRUE);
   kdl_duplicates_find_async (self->store, self->run_id, NULL, self->duplicates_cancellable,
                              on_duplicates_found, g_object_ref (self));
