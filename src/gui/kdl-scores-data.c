@@ -71,7 +71,8 @@ KdlTokenData *
 kdl_scores_tokens_from_stats (const KdlStoreRunStats *stats)
 {
   KdlTokenData *data = kdl_token_data_new ();
-  const char *labels[] = { _("Generate"), _("Judge") };
+  /* Translators: the token chart's bars: calls that generated questions, and calls that judged them */
+  const char *labels[] = { C_("calls", "Generating"), C_("calls", "Judging") };
 
   for (guint stage = 0; stage < G_N_ELEMENTS (labels); stage++)
     if (stats->stage_prompt_tokens[stage] + stats->stage_completion_tokens[stage] > 0)
