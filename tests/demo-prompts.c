@@ -1,7 +1,7 @@
 /* demo-prompts.c — the app's window on the Prompts view with a dataset open
  *
  *   demo-prompts DATASET [--row POSITION] [--template NAME] [--language zh|en]
- *                [--append TEXT] [--scroll-end] [--dark] [--simulator]
+ *                [--append TEXT] [--scroll-end] [--bench N] [--dark] [--simulator]
  *
  * For a look at the prompt editor (and a screenshot under Xvfb) until the
  * Dataset view can open files.  Needs GSETTINGS_SCHEMA_DIR=<build>/data;
@@ -20,6 +20,7 @@
 #include "kdl-application.h"
 #include "kdl-dataset.h"
 #include "kdl-prompts-view.h"
+#include "kdl-score-bench.h"
 #include "kdl-settings.h"
 #include "kdl-template-editor.h"
 #include "kdl-window.h"
@@ -33,16 +34,18 @@ static gboolean dark;
 static gboolean simulator;
 static gboolean scroll_end;
 static char *append;
+static int bench = -1;
 
 static GtkWidget *
-find_view (GtkWidget *widget)
+find_type (GtkWidget *widget,
+           GType      type)
 {
-  if (KDL_IS_PROMPTS_VIEW (widget))
+  if (G_TYPE_CHECK_INSTANCE_TYPE (widget, type))
     return widget;
 
   for (GtkWidget *child = gtk_widget_get_first_child (widget); child; child = gtk_widget_get_next_sibling (child))
     {
-      GtkWidget *found = find_view (child);
+      GtkWidget *found = find_type (child, type);
 
       if (found != NULL)
         return found;
@@ -86,6 +89,14 @@ open_template (gpointer data)
                                           gtk_text_buffer_get_insert (buffer));
     }
 
+  if (bench >= 0)
+    {
+      GtkWidget *widget = find_type (GTK_WIDGET (view), KDL_TYPE_SCORE_BENCH);
+
+      gtk_stack_set_visible_child_name (GTK_STACK (gtk_widget_get_parent (widget)), "bench");
+      gtk_widget_activate_action (widget, "bench.example", "u", (guint32)bench);
+    }
+
   return G_SOURCE_REMOVE;
 }
 
@@ -115,7 +126,7 @@ on_activate (GApplication *app)
   kdl_workspace_set_current_position (workspace, row);
   kdl_window_show_view (window, "prompts");
 
-  g_timeout_add (100, open_template, find_view (GTK_WIDGET (window)));
+  g_timeout_add (100, open_template, find_type (GTK_WIDGET (window), KDL_TYPE_PROMPTS_VIEW));
 }
 
 int
@@ -131,6 +142,7 @@ main (int   argc,
     { "language", 0, 0, G_OPTION_ARG_STRING, &language, "Its language", "zh|en" },
     { "dark", 0, 0, G_OPTION_ARG_NONE, &dark, "Dark style", NULL },
     { "append", 0, 0, G_OPTION_ARG_STRING, &append, "Text to type at the end (\\n for a line break)", "TEXT" },
+    { "bench", 0, 0, G_OPTION_ARG_INT, &bench, "Show the score bench with example N", "N" },
     { "scroll-end", 0, 0, G_OPTION_ARG_NONE, &scroll_end, "Show the end of the prompt", NULL },
     { "simulator", 0, 0, G_OPTION_ARG_NONE, &simulator, "Calls go to the offline simulator (no first-run bar)", NULL },
     { NULL }

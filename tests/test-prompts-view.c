@@ -19,6 +19,7 @@
 
 #include "kdl-prompts-view.h"
 #include "kdl-row-vars.h"
+#include "kdl-score-bench.h"
 #include "kdl-template-editor.h"
 #include "kdl-template-list.h"
 #include "kdl-template-preview.h"
@@ -782,6 +783,103 @@ test_import_export (Fixture       *fixture,
   }
 }
 
+/* The widget of @type whose tooltip or placeholder is @text. */
+static GtkWidget *
+find_described (GtkWidget  *root,
+                GType       type,
+                const char *text)
+{
+  if (G_TYPE_CHECK_INSTANCE_TYPE (root, type) &&
+      (g_strcmp0 (gtk_widget_get_tooltip_text (root), text) == 0 ||
+       (GTK_IS_ENTRY (root) && g_strcmp0 (gtk_entry_get_placeholder_text (GTK_ENTRY (root)), text) == 0)))
+    return root;
+
+  for (GtkWidget *child = gtk_widget_get_first_child (root); child; child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found = find_described (child, type, text);
+
+      if (found != NULL)
+        return found;
+    }
+
+  return NULL;
+}
+
+static const KdlScoreResult *
+bench_example (KdlScoreBench *bench,
+               guint          i)
+{
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (bench), "bench.example", "u", i));
+  return kdl_score_bench_get_result (bench);
+}
+
+/* A judge gets the score bench: a reply's score, parts, or why it is
+ * unparsed, with the score_max and score_pattern being edited. */
+static void
+test_score_bench (Fixture       *fixture,
+                  gconstpointer  data)
+{
+  KdlScoreBench *bench = KDL_SCORE_BENCH (kdl_test_find_widget (GTK_WIDGET (fixture->view), KDL_TYPE_SCORE_BENCH));
+  GtkWidget *switcher = kdl_test_find_widget (GTK_WIDGET (fixture->view), GTK_TYPE_STACK_SWITCHER);
+  GtkSpinButton *score_max;
+  GtkEditable *pattern;
+  const KdlScoreResult *result;
+  double part;
+
+  g_assert_nonnull (bench);
+  g_assert_false (gtk_widget_get_visible (switcher));   /* rebuild is no judge */
+
+  open_entry (fixture, "judge", "zh");
+  g_assert_true (gtk_widget_get_visible (switcher));
+  g_assert_cmpuint (kdl_score_bench_get_n_examples (), ==, 5);
+
+  result = bench_example (bench, 0);
+  g_assert_true (result->parsed);
+  g_assert_cmpfloat (result->score, ==, 84);
+  g_assert_false (result->over_max);
+  g_assert_cmpuint (result->parts->len, ==, 6);
+  g_assert_true (kdl_score_result_get_part (result, "答案正确性", &part));
+  g_assert_cmpfloat (part, ==, 24);
+  g_assert_nonnull (kdl_test_find_label (GTK_WIDGET (bench), "Score 84 of 100"));
+
+  result = bench_example (bench, 1);
+  g_assert_false (result->parsed);
+  g_assert_cmpint (result->unparsed_reason, ==, KDL_SCORE_UNPARSED_PLACEHOLDER_ONLY);
+  g_assert_nonnull (kdl_test_find_label (GTK_WIDGET (bench), "No score (placeholder-only)"));
+  g_assert_nonnull (kdl_test_find_label (GTK_WIDGET (bench), kdl_score_unparsed_describe (KDL_SCORE_UNPARSED_PLACEHOLDER_ONLY)));
+
+  result = bench_example (bench, 2);
+  g_assert_cmpfloat (result->score, ==, 41);
+
+  result = bench_example (bench, 3);
+  g_assert_cmpfloat (result->score, ==, 105);
+  g_assert_true (result->over_max);
+
+  result = bench_example (bench, 4);
+  g_assert_cmpfloat (result->score, ==, 84);
+
+  /* The header as edited: a lower maximum, then a pattern. */
+  score_max = GTK_SPIN_BUTTON (find_described (GTK_WIDGET (fixture->editor), GTK_TYPE_SPIN_BUTTON,
+                                               "The highest score the judge can give"));
+  g_assert_nonnull (score_max);
+  gtk_spin_button_set_value (score_max, 80);
+  kdl_template_editor_update_now (fixture->editor);
+  g_assert_true (kdl_score_bench_get_result (bench)->over_max);
+
+  pattern = GTK_EDITABLE (find_described (GTK_WIDGET (fixture->editor), GTK_TYPE_ENTRY,
+                                          "Score pattern (a regular expression; empty reads “总分:XX分”)"));
+  gtk_editable_set_text (pattern, "得分=(\\d+)");
+  kdl_template_editor_update_now (fixture->editor);
+  g_assert_cmpint (kdl_score_bench_get_result (bench)->unparsed_reason, ==, KDL_SCORE_UNPARSED_PATTERN_NO_MATCH);
+  kdl_score_bench_set_reply (bench, "最终 得分=37");
+  g_assert_cmpfloat (kdl_score_bench_get_result (bench)->score, ==, 37);
+
+  gtk_editable_set_text (pattern, "(unclosed");
+  g_assert_true (gtk_widget_has_css_class (GTK_WIDGET (pattern), "error"));
+  kdl_template_editor_update_now (fixture->editor);
+  g_assert_cmpint (kdl_score_bench_get_result (bench)->unparsed_reason, ==, KDL_SCORE_UNPARSED_BAD_PATTERN);
+}
+
 /* A long error above the prompt takes its room; it never covers the text. */
 static void
 test_error_layout (Fixture       *fixture,
@@ -851,6 +949,7 @@ main (int   argc,
   ADD ("/prompts-view/chinese-task-zh-builtin", test_chinese_task_zh_builtin);
   ADD ("/prompts-view/unsaved-changes", test_unsaved_changes);
   ADD ("/prompts-view/import-export", test_import_export);
+  ADD ("/prompts-view/score-bench", test_score_bench);
   ADD ("/prompts-view/narrow", test_narrow);
   ADD ("/prompts-view/error-layout", test_error_layout);
 #undef ADD

@@ -6,6 +6,7 @@
 #pragma once
 
 #include "kdl-prompts-view.h"
+#include "kdl-score-bench.h"
 #include "kdl-template-editor.h"
 #include "kdl-template-list.h"
 #include "kdl-template-preview.h"
@@ -36,6 +37,9 @@ struct _KdlPromptsView
   GtkLabel           *subtitle_label;
   KdlTemplateEditor  *editor;
   KdlTemplatePreview *preview;
+  GtkWidget          *bench_switcher;
+  GtkStack           *preview_stack;
+  KdlScoreBench      *bench;
 };
 
 /* What to do once unsaved changes are saved or discarded. */

@@ -382,9 +382,25 @@ on_library_loaded (GObject      *object,
   _kdl_prompts_view_update_actions (self);
 }
 
+/* Judges get the score bench beside the preview. */
+static void
+update_bench (KdlPromptsView *self)
+{
+  gboolean judge = self->entry != NULL && kdl_template_editor_get_kind (self->editor) == KDL_TEMPLATE_KIND_JUDGE;
+
+  gtk_widget_set_visible (self->bench_switcher, judge);
+  if (!judge)
+    gtk_stack_set_visible_child_name (self->preview_stack, "preview");
+  else
+    kdl_score_bench_set_judge (self->bench,
+                               kdl_template_editor_get_score_max (self->editor),
+                               kdl_template_editor_get_score_pattern (self->editor));
+}
+
 static void
 on_editor_changed (KdlPromptsView *self)
 {
+  update_bench (self);
   update_preview (self);
 }
 
@@ -558,6 +574,7 @@ kdl_prompts_view_class_init (KdlPromptsViewClass *klass)
   g_type_ensure (KDL_TYPE_TEMPLATE_LIST);
   g_type_ensure (KDL_TYPE_TEMPLATE_EDITOR);
   g_type_ensure (KDL_TYPE_TEMPLATE_PREVIEW);
+  g_type_ensure (KDL_TYPE_SCORE_BENCH);
 
   gtk_widget_class_set_template_from_resource (widget_class, "/io/github/kindling/Kindling/kdl-prompts-view.ui");
   gtk_widget_class_bind_template_child (widget_class, KdlPromptsView, toast_overlay);
@@ -567,6 +584,9 @@ kdl_prompts_view_class_init (KdlPromptsViewClass *klass)
   gtk_widget_class_bind_template_child (widget_class, KdlPromptsView, subtitle_label);
   gtk_widget_class_bind_template_child (widget_class, KdlPromptsView, editor);
   gtk_widget_class_bind_template_child (widget_class, KdlPromptsView, preview);
+  gtk_widget_class_bind_template_child (widget_class, KdlPromptsView, bench_switcher);
+  gtk_widget_class_bind_template_child (widget_class, KdlPromptsView, preview_stack);
+  gtk_widget_class_bind_template_child (widget_class, KdlPromptsView, bench);
 
   _kdl_prompts_view_class_init_actions (widget_class);
 }

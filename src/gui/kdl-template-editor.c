@@ -484,6 +484,21 @@ kdl_template_editor_get_kind (KdlTemplateEditor *self)
                                                                : KDL_TEMPLATE_KIND_GENERATE;
 }
 
+int
+kdl_template_editor_get_score_max (KdlTemplateEditor *self)
+{
+  g_return_val_if_fail (KDL_IS_TEMPLATE_EDITOR (self), 0);
+  return gtk_spin_button_get_value_as_int (self->score_max_spin);
+}
+
+/* Returns: the score pattern as typed, valid or not ("" for none) */
+const char *
+kdl_template_editor_get_score_pattern (KdlTemplateEditor *self)
+{
+  g_return_val_if_fail (KDL_IS_TEMPLATE_EDITOR (self), NULL);
+  return gtk_editable_get_text (GTK_EDITABLE (self->score_pattern_entry));
+}
+
 /* Returns: (nullable): the template's name (%NULL before one is loaded) */
 const char *
 kdl_template_editor_get_name (KdlTemplateEditor *self)

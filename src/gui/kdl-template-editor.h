@@ -35,6 +35,8 @@ KdlTemplate        *kdl_template_editor_dup_template       (KdlTemplateEditor  *
                                                             GError            **error);
 char               *kdl_template_editor_dup_body           (KdlTemplateEditor  *self);
 KdlTemplateKind     kdl_template_editor_get_kind           (KdlTemplateEditor  *self);
+int                 kdl_template_editor_get_score_max      (KdlTemplateEditor  *self);
+const char         *kdl_template_editor_get_score_pattern  (KdlTemplateEditor  *self);
 const char         *kdl_template_editor_get_name           (KdlTemplateEditor  *self);
 gboolean            kdl_template_editor_get_modified       (KdlTemplateEditor  *self);
 void                kdl_template_editor_set_variables      (KdlTemplateEditor  *self,

@@ -15,6 +15,7 @@ typedef struct _KdlDatasetView        KdlDatasetView;
 typedef struct _KdlPreferencesWindow  KdlPreferencesWindow;
 typedef struct _KdlPromptsView        KdlPromptsView;
 typedef struct _KdlRunView            KdlRunView;
+typedef struct _KdlScoreBench         KdlScoreBench;
 typedef struct _KdlScoresView         KdlScoresView;
 typedef struct _KdlSession            KdlSession;
 typedef struct _KdlSpinRow            KdlSpinRow;
