@@ -90,6 +90,32 @@ message_dialog (KdlPromptsView *self,
   return dialog;
 }
 
+/* A failed file operation is a toast (cancelled: the view is going). */
+static void
+report (KdlPromptsView *self,
+        const GError   *error)
+{
+  if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    _kdl_prompts_view_toast (self, error->message);
+}
+
+/* Ends a library change: the view is no longer busy; %FALSE when it failed. */
+static gboolean
+change_done (KdlPromptsView *self,
+             GObject        *library,
+             GAsyncResult   *result)
+{
+  g_autoptr(GError) error = NULL;
+
+  _kdl_prompts_view_add_busy (self, -1);
+
+  if (kdl_template_library_change_finish (KDL_TEMPLATE_LIBRARY (library), result, &error))
+    return TRUE;
+
+  report (self, error);
+  return FALSE;
+}
+
 /* Save ---------------------------------------------------------------- */
 
 static void
@@ -99,14 +125,9 @@ on_saved (GObject      *object,
 {
   Step *step = user_data;
   KdlPromptsView *self = step->self;
-  g_autoptr(GError) error = NULL;
 
-  _kdl_prompts_view_add_busy (self, -1);
-
-  if (!kdl_template_library_change_finish (KDL_TEMPLATE_LIBRARY (object), result, &error))
+  if (!change_done (self, object, result))
     {
-      if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
-        _kdl_prompts_view_toast (self, error->message);
       step_finish (step, FALSE);
       return;
     }
@@ -250,8 +271,7 @@ on_added (GObject      *object,
   entry = kdl_template_library_add_finish (KDL_TEMPLATE_LIBRARY (object), result, &error);
   if (entry == NULL)
     {
-      if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
-        _kdl_prompts_view_toast (self, error->message);
+      report (self, error);
       return;
     }
 
@@ -353,17 +373,10 @@ on_export_done (GObject      *object,
                 gpointer      user_data)
 {
   g_autoptr(Step) step = user_data;
-  g_autoptr(GError) error = NULL;
   g_autofree char *message = NULL;
 
-  _kdl_prompts_view_add_busy (step->self, -1);
-
-  if (!kdl_template_library_change_finish (KDL_TEMPLATE_LIBRARY (object), result, &error))
-    {
-      if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
-        _kdl_prompts_view_toast (step->self, error->message);
-      return;
-    }
+  if (!change_done (step->self, object, result))
+    return;
 
   message = g_strdup_printf (_("Exported to %s"), g_file_peek_path (step->data));
   _kdl_prompts_view_toast (step->self, message);
@@ -483,16 +496,9 @@ on_renamed (GObject      *object,
 {
   g_autoptr(Step) step = user_data;
   KdlPromptsView *self = step->self;
-  g_autoptr(GError) error = NULL;
 
-  _kdl_prompts_view_add_busy (self, -1);
-
-  if (!kdl_template_library_change_finish (KDL_TEMPLATE_LIBRARY (object), result, &error))
-    {
-      if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
-        _kdl_prompts_view_toast (self, error->message);
-      return;
-    }
+  if (!change_done (self, object, result))
+    return;
 
   /* The saved text has the new name; unsaved changes stay unsaved. */
   if (step->entry == self->entry)
@@ -593,16 +599,9 @@ on_removed (GObject      *object,
 {
   g_autoptr(Step) step = user_data;
   KdlPromptsView *self = step->self;
-  g_autoptr(GError) error = NULL;
 
-  _kdl_prompts_view_add_busy (self, -1);
-
-  if (!kdl_template_library_change_finish (KDL_TEMPLATE_LIBRARY (object), result, &error))
-    {
-      if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
-        _kdl_prompts_view_toast (self, error->message);
-      return;
-    }
+  if (!change_done (self, object, result))
+    return;
 
   if (step->entry != self->entry)
     return;
