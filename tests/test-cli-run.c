@@ -302,6 +302,21 @@ test_stats_after_run (Fixture       *f,
   g_assert_cmpuint (json_object_get_size (json_object_get_object_member (s, "parts")), ==, 6);
 }
 
+static void
+test_default_project (Fixture       *f,
+                      gconstpointer  data)
+{
+  const char *env[] = { KEYS, NULL };
+  const char *args[] = { "run", "--dataset", f->csv, "--endpoint", f->url, "--limit", "1", NULL };
+  g_autofree char *expected = g_build_filename (g_get_user_data_dir (), "kindling", "default.kindling", NULL);
+
+  /* A fresh account has no data folder for Kindling yet: it is made. */
+  g_assert_false (g_file_test (expected, G_FILE_TEST_EXISTS));
+  g_assert_cmpint (kdl_test_run_cli (args, env, NULL, NULL, NULL), ==, 0);
+  g_assert_true (g_file_test (expected, G_FILE_TEST_IS_REGULAR));
+  g_assert_cmpint (kdl_test_store_query_int (expected, "SELECT count(*) FROM items WHERE state = 'done'"), ==, 2);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -319,6 +334,7 @@ main (int   argc,
   g_test_add ("/cli/run/item-failures", Fixture, moderated, fixture_setup, test_run_item_failures, fixture_teardown);
   g_test_add ("/cli/run/interrupt", Fixture, slow, fixture_setup, test_run_interrupt, fixture_teardown);
   g_test_add ("/cli/run/stats", Fixture, fast, fixture_setup, test_stats_after_run, fixture_teardown);
+  g_test_add ("/cli/run/default-project", Fixture, fast, fixture_setup, test_default_project, fixture_teardown);
 
   return g_test_run ();
 }

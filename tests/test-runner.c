@@ -350,6 +350,23 @@ test_auth_stops (Fixture       *f,
   g_assert_cmpint (count_items (f, run_id, "state = 'pending'"), ==, 60);
   g_assert_cmpint (kdl_test_store_query_int (f->path, "SELECT count(*) FROM runs WHERE state = 'stopped' AND stop_code = 'http-401'"), ==, 1);
 
+  /* Stopped while some items wait for a retry: they go back to pending too. */
+  {
+    g_autoptr(KdlRunner) again = NULL;
+
+    kdl_spark_sim_set_faults (f->sim, "drop:0.5", NULL);
+    f->options.backoff_base_ms = 2000;
+    f->options.backoff_max_ms = 2000;
+    again = start_runner (f, run_id);
+    kdl_test_spin (300);
+    kdl_runner_cancel (again);
+    kdl_test_wait_until (is_done, f, 10000);
+    g_assert_cmpint (f->state, ==, KDL_STORE_RUN_STOPPED);
+    g_assert_cmpint (count_items (f, run_id, "state = 'running'"), ==, 0);
+    f->options.backoff_base_ms = 5;
+    f->options.backoff_max_ms = 40;
+  }
+
   /* Keys fixed: resume finishes everything. */
   kdl_spark_sim_set_faults (f->sim, NULL, NULL);
   g_assert_cmpint (run_to_end (f, run_id), ==, KDL_STORE_RUN_DONE);
@@ -507,6 +524,65 @@ test_regenerate_then_skip (Fixture       *f,
   g_assert_cmpint (count_items (f, run_id, "stage = 'judge' AND state = 'skipped'"), ==, 3);
 }
 
+typedef struct
+{
+  guint  min_concurrency;
+  double min_qps;
+} PushBack;
+
+static void
+on_push_back_progress (KdlRunner *runner,
+                       gpointer   user_data)
+{
+  PushBack *seen = user_data;
+  const KdlRunProgress *p = kdl_runner_get_progress (runner);
+
+  seen->min_concurrency = MIN (seen->min_concurrency, p->concurrency);
+  if (p->qps > 0)
+    seen->min_qps = seen->min_qps > 0 ? MIN (seen->min_qps, p->qps) : p->qps;
+}
+
+static void
+test_push_back (Fixture       *f,
+                gconstpointer  data)
+{
+  gint64 run_id = create_run (f, "expand", NULL, 0, 4);
+  g_autoptr(KdlRunner) runner = NULL;
+  PushBack seen = { G_MAXUINT, 0 };
+  KdlSparkSimStats sim;
+
+  /* The account allows 3 calls at once: the runner, asked for 8, must
+   * come down instead of failing items. */
+  kdl_spark_sim_set_faults (f->sim, "concurrency-limit:3", NULL);
+  kdl_spark_sim_set_latency (f->sim, 60, 5);
+  f->options.concurrency = 8;
+  f->options.pushback_ms = 2000;
+  runner = start_runner (f, run_id);
+  g_signal_connect (runner, "progress", G_CALLBACK (on_push_back_progress), &seen);
+  kdl_test_wait_until (is_done, f, 30000);
+  g_assert_cmpint (f->state, ==, KDL_STORE_RUN_DONE);
+  g_assert_cmpint (count_items (f, run_id, "state = 'done'"), ==, 40);
+  g_assert_cmpuint (seen.min_concurrency, <, 8);
+  g_assert_cmpuint (seen.min_concurrency, >=, 1);
+
+  /* …and at most 5 requests a second: the rate comes down (11202). */
+  run_id = create_run (f, "expand", NULL, 0, 2);
+  g_clear_object (&runner);
+  kdl_spark_sim_set_faults (f->sim, "qps-limit:5", NULL);
+  kdl_spark_sim_set_latency (f->sim, 5, 1);
+  kdl_spark_sim_reset_stats (f->sim);
+  f->options.concurrency = 4;
+  runner = start_runner (f, run_id);
+  g_signal_connect (runner, "progress", G_CALLBACK (on_push_back_progress), &seen);
+  kdl_test_wait_until (is_done, f, 30000);
+  g_assert_cmpint (f->state, ==, KDL_STORE_RUN_DONE);
+  g_assert_cmpint (count_items (f, run_id, "state = 'done'"), ==, 20);
+  g_assert_cmpfloat (seen.min_qps, >, 0);
+  g_assert_cmpfloat (seen.min_qps, <, 20);
+  kdl_spark_sim_get_stats (f->sim, &sim);
+  g_test_message ("qps limit: %u requests for 20 items, lowest rate %.1f/s", sim.requests, seen.min_qps);
+}
+
 static void
 test_second_process_refused (Fixture       *f,
                              gconstpointer  data)
@@ -550,6 +626,7 @@ main (int   argc,
   ADD ("cancel-resume", test_cancel_and_resume, NULL);
   ADD ("regenerate-then-skip", test_regenerate_then_skip, NULL);
   ADD ("locked", test_second_process_refused, NULL);
+  ADD ("push-back", test_push_back, "sample-finetune.jsonl");
 
   return g_test_run ();
 }

@@ -54,33 +54,6 @@ on_interrupt (gpointer user_data)
   return G_SOURCE_CONTINUE;
 }
 
-/* Options win; what they leave out comes from the app's settings. */
-static KdlSparkEndpoint *
-resolve_endpoint (const KdlProviderConfig  *config,
-                  const char               *model,
-                  const char               *url,
-                  const char               *domain,
-                  const char               *patch_id,
-                  GError                  **error)
-{
-  if (model == NULL)
-    {
-      if (kdl_provider_config_is_simulator (config) && url == NULL)
-        return kdl_provider_config_make_endpoint (config, error);
-      if (!kdl_provider_config_is_simulator (config))
-        model = config->preset;
-    }
-
-  if (g_strcmp0 (model, KDL_PRESET_CUSTOM) == 0)
-    {
-      url = url != NULL ? url : config->custom_url;
-      domain = domain != NULL ? domain : config->custom_domain;
-      patch_id = patch_id != NULL ? patch_id : config->custom_patch_id;
-    }
-
-  return kdl_spark_endpoint_new (model, url, domain, patch_id, error);
-}
-
 int
 kdl_cli_chat (int    argc,
               char **argv)
@@ -156,7 +129,7 @@ kdl_cli_chat (int    argc,
     return kdl_cli_usage_error ("chat", "%s", _("The prompt is not valid UTF-8."));
 
   config = kdl_provider_config_load ();
-  endpoint = resolve_endpoint (config, model, url, domain, patch_id, &error);
+  endpoint = kdl_cli_resolve_endpoint (config, model, url, domain, patch_id, &error);
   if (endpoint == NULL)
     return kdl_cli_usage_error ("chat", "%s", error->message);
 

@@ -117,31 +117,39 @@ stored_endpoint (const char  *json,
                                  error);
 }
 
+/* Options win; a resumed run keeps its stored endpoint; a new one takes
+ * what the options leave out from the app's settings. */
 static KdlSparkEndpoint *
-endpoint_from_args (const EndpointArgs      *args,
-                    const KdlSparkEndpoint  *fallback,
-                    GError                 **error)
+endpoint_from_args (const EndpointArgs       *args,
+                    const KdlSparkEndpoint   *fallback,
+                    const KdlProviderConfig  *config,
+                    GError                  **error)
 {
   if (args->model == NULL && args->endpoint == NULL && args->domain == NULL && args->patch_id == NULL &&
       fallback != NULL)
     return kdl_spark_endpoint_copy (fallback);
 
-  return kdl_spark_endpoint_new (args->model ? args->model : (fallback ? fallback->preset : NULL),
-                                 args->endpoint ? args->endpoint : (fallback && !args->model ? fallback->url : NULL),
-                                 args->domain ? args->domain : (fallback && !args->model ? fallback->domain : NULL),
-                                 args->patch_id ? args->patch_id : (fallback && !args->model ? fallback->patch_id : NULL),
+  if (fallback == NULL)
+    return kdl_cli_resolve_endpoint (config, args->model, args->endpoint, args->domain, args->patch_id, error);
+
+  return kdl_spark_endpoint_new (args->model ? args->model : fallback->preset,
+                                 args->endpoint ? args->endpoint : (!args->model ? fallback->url : NULL),
+                                 args->domain ? args->domain : (!args->model ? fallback->domain : NULL),
+                                 args->patch_id ? args->patch_id : (!args->model ? fallback->patch_id : NULL),
                                  error);
 }
 
 static KdlLlmProvider *
-make_provider (const KdlSparkEndpoint *endpoint,
-               const KdlCredentials   *credentials,
-               guint                   concurrency)
+make_provider (const KdlSparkEndpoint  *endpoint,
+               const KdlCredentials    *credentials,
+               const KdlProviderConfig *config,
+               guint                    concurrency)
 {
   KdlSparkProvider *provider = kdl_spark_provider_new (endpoint);
 
   kdl_spark_provider_set_credentials (provider, credentials->app_id, credentials->api_key,
                                       credentials->api_secret);
+  kdl_provider_config_apply (config, provider);
   kdl_spark_provider_set_max_connections (provider, concurrency);
 
   return KDL_LLM_PROVIDER (provider);
@@ -336,6 +344,7 @@ kdl_cli_run (int    argc,
   g_autoptr(KdlSparkEndpoint) stored_generate = NULL;
   g_autoptr(KdlSparkEndpoint) stored_judge = NULL;
   g_autoptr(KdlCredentials) credentials = NULL;
+  g_autoptr(KdlProviderConfig) config = kdl_provider_config_load ();
   g_autoptr(KdlLlmProvider) generate_provider = NULL;
   g_autoptr(KdlLlmProvider) judge_provider = NULL;
   g_autoptr(KdlRunner) runner = NULL;
@@ -401,7 +410,8 @@ kdl_cli_run (int    argc,
   context = g_option_context_new (_("— run templates over a dataset with Spark, judge and score"));
   g_option_context_add_main_entries (context, entries, GETTEXT_PACKAGE);
   g_option_context_set_description (context,
-    _("Keys come from SPARK_APP_ID, SPARK_API_KEY and SPARK_API_SECRET.\n"
+    _("Keys come from the keyring (Preferences), or SPARK_APP_ID, SPARK_API_KEY and SPARK_API_SECRET.\n"
+      "The model comes from the options, else from the app’s settings.\n"
       "Progress goes to standard error; the last line on standard output is a JSON summary.\n"
       "Exit status: 0 all done, 1 some items failed, 2 usage or input error,\n"
       "3 stopped (keys, licence, daily limit, token budget, Ctrl+C): resume with --resume ID."));
@@ -429,7 +439,7 @@ kdl_cli_run (int    argc,
   options.max_total_tokens = max_tokens;
   options.regenerate_on_fail = regenerate;
 
-  credentials = kdl_credentials_new_from_env ();
+  credentials = kdl_cli_load_credentials ();
   if (!kdl_credentials_is_complete (credentials))
     {
       g_autofree char *msg = kdl_spark_error_code_describe (KDL_SPARK_ERROR_NO_CREDENTIALS, NULL);
@@ -438,8 +448,7 @@ kdl_cli_run (int    argc,
       goto out;
     }
 
-  if (project == NULL)
-    project = kdl_store_get_default_path ();
+  /* NULL: the default project, its folder created when missing. */
   store = kdl_store_open (project, &error);
   if (store == NULL)
     {
@@ -464,9 +473,10 @@ kdl_cli_run (int    argc,
       run_id = resume;
     }
 
-  generate_endpoint = endpoint_from_args (&gen_args, stored_generate, &error);
+  generate_endpoint = endpoint_from_args (&gen_args, stored_generate, config, &error);
   if (generate_endpoint != NULL)
-    judge_endpoint = endpoint_from_args (&judge_args, stored_judge ? stored_judge : generate_endpoint, &error);
+    judge_endpoint = endpoint_from_args (&judge_args, stored_judge ? stored_judge : generate_endpoint,
+                                         config, &error);
   if (judge_endpoint == NULL ||
       !kdl_spark_url_is_allowed (generate_endpoint->url, &error) ||
       !kdl_spark_url_is_allowed (judge_endpoint->url, &error))
@@ -530,8 +540,8 @@ kdl_cli_run (int    argc,
 
   g_printerr (_("Run %lld in %s\n"), (long long)run_id, kdl_store_get_path (store));
 
-  generate_provider = make_provider (generate_endpoint, credentials, concurrency);
-  judge_provider = make_provider (judge_endpoint, credentials, concurrency);
+  generate_provider = make_provider (generate_endpoint, credentials, config, concurrency);
+  judge_provider = make_provider (judge_endpoint, credentials, config, concurrency);
   runner = kdl_runner_new (store, run_id, generate_provider, judge_provider, &options);
 
   state.loop = g_main_loop_new (NULL, FALSE);

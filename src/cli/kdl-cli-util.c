@@ -13,6 +13,7 @@
 #include "kdl-cli.h"
 #include "kdl-credential-store.h"
 #include "kdl-error.h"
+#include "kdl-settings.h"
 #include "kdl-store-types.h"
 
 int
@@ -208,4 +209,31 @@ kdl_cli_load_credentials (void)
   g_main_context_pop_thread_default (context);
 
   return state.credentials;
+}
+
+/* Options win; what they leave out comes from the app's settings. */
+KdlSparkEndpoint *
+kdl_cli_resolve_endpoint (const KdlProviderConfig  *config,
+                          const char               *model,
+                          const char               *url,
+                          const char               *domain,
+                          const char               *patch_id,
+                          GError                  **error)
+{
+  if (model == NULL)
+    {
+      if (kdl_provider_config_is_simulator (config) && url == NULL)
+        return kdl_provider_config_make_endpoint (config, error);
+      if (!kdl_provider_config_is_simulator (config))
+        model = config->preset;
+    }
+
+  if (g_strcmp0 (model, KDL_PRESET_CUSTOM) == 0)
+    {
+      url = url != NULL ? url : config->custom_url;
+      domain = domain != NULL ? domain : config->custom_domain;
+      patch_id = patch_id != NULL ? patch_id : config->custom_patch_id;
+    }
+
+  return kdl_spark_endpoint_new (model, url, domain, patch_id, error);
 }

@@ -9,6 +9,7 @@
 
 #include "kdl-dataset.h"
 #include "kdl-credentials.h"
+#include "kdl-settings.h"
 
 G_BEGIN_DECLS
 
@@ -75,5 +76,11 @@ char *kdl_cli_read_input (const char  *path,
 #define KDL_CLI_KEYRING_TIMEOUT_MS 3000
 
 KdlCredentials *kdl_cli_load_credentials (void);
+KdlSparkEndpoint *kdl_cli_resolve_endpoint (const KdlProviderConfig  *config,
+                                            const char               *model,
+                                            const char               *url,
+                                            const char               *domain,
+                                            const char               *patch_id,
+                                            GError                  **error);
 
 G_END_DECLS

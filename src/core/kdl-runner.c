@@ -1017,6 +1017,11 @@ stop_run (KdlRunner        *self,
       self->stop_code = g_strdup (code);
       self->stop_message = g_strdup (message);
       g_debug ("Stopping run %" G_GINT64_FORMAT ": %s", self->run_id, code);
+
+      /* Items waiting for a retry are marked running in the project: put
+       * them back in the queue now rather than leave it to a resume. */
+      while (!g_queue_is_empty (&self->delayed))
+        requeue_item (self, g_queue_pop_head (&self->delayed), NULL, NULL);
     }
 
   if (cancel)
