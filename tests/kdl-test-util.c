@@ -6,6 +6,8 @@
 #include "config.h"
 
 #include <locale.h>
+#include <signal.h>
+#include <sys/prctl.h>
 #include <stdio.h>
 #include <stdlib.h>
 
@@ -106,6 +108,12 @@ kdl_test_set_locale (const char *locale)
   return setlocale (LC_ALL, locale) != NULL;
 }
 
+static void
+die_with_parent (gpointer user_data)
+{
+  prctl (PR_SET_PDEATHSIG, SIGKILL);
+}
+
 /**
  * kdl_test_spawn_sim:
  * @extra_args: (nullable): more arguments for kindling-spark-sim
@@ -120,6 +128,7 @@ kdl_test_spawn_sim (const char * const *extra_args,
   g_autoptr(GError) error = NULL;
   g_autoptr(GPtrArray) argv = g_ptr_array_new ();
   g_autoptr(GDataInputStream) in = NULL;
+  g_autoptr(GSubprocessLauncher) launcher = NULL;
   GSubprocess *proc;
   const char *sim = g_getenv ("KDL_SIM");
 
@@ -130,7 +139,11 @@ kdl_test_spawn_sim (const char * const *extra_args,
     g_ptr_array_add (argv, (gpointer)extra_args[i]);
   g_ptr_array_add (argv, NULL);
 
-  proc = g_subprocess_newv ((const char * const *)argv->pdata, G_SUBPROCESS_FLAGS_STDOUT_PIPE, &error);
+  launcher = g_subprocess_launcher_new (G_SUBPROCESS_FLAGS_STDOUT_PIPE);
+  /* A test that fails aborts without tearing down: the simulator must not
+   * outlive it (it would hold the test's stderr open and hang meson). */
+  g_subprocess_launcher_set_child_setup (launcher, die_with_parent, NULL, NULL);
+  proc = g_subprocess_launcher_spawnv (launcher, (const char * const *)argv->pdata, &error);
   g_assert_no_error (error);
 
   in = g_data_input_stream_new (g_subprocess_get_stdout_pipe (proc));

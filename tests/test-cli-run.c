@@ -306,7 +306,8 @@ static void
 test_default_project (Fixture       *f,
                       gconstpointer  data)
 {
-  const char *env[] = { KEYS, NULL };
+  g_autofree char *data_home = g_strconcat ("XDG_DATA_HOME=", g_get_user_data_dir (), NULL);
+  const char *env[] = { KEYS, data_home, NULL };
   const char *args[] = { "run", "--dataset", f->csv, "--endpoint", f->url, "--limit", "1", NULL };
   g_autofree char *expected = g_build_filename (g_get_user_data_dir (), "kindling", "default.kindling", NULL);
 
