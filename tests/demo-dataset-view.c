@@ -1,9 +1,9 @@
 /* demo-dataset-view.c — the main window with a dataset open
  *
- *   demo-dataset-view FILE [--search TEXT] [--select N] [--details] [--seconds N]
+ *   demo-dataset-view [FILE] [--search TEXT] [--select N] [--details] [--seconds N]
  *                          [--width W] [--height H]
  *
- * Opens FILE in the Dataset view of a real window; --select picks the Nth
+ * Opens FILE (if given) in the Dataset view of a real window; --select picks the Nth
  * listed row (0-based), --details expands the import problems.  For a look
  * and for screenshots under Xvfb; KDL_LOCALEDIR shows the translations.
  *
@@ -70,16 +70,20 @@ on_activate (GApplication *app)
 {
   GtkWindow *window = gtk_application_get_active_window (GTK_APPLICATION (app));
   KdlDatasetView *view = KDL_DATASET_VIEW (kdl_test_find_widget (GTK_WIDGET (window), KDL_TYPE_DATASET_VIEW));
-  g_autoptr(GFile) file = g_file_new_for_commandline_arg (path);
+  g_autoptr(GFile) file = NULL;
 
   gtk_window_set_default_size (window, width, height);
   kdl_window_show_view (KDL_WINDOW (window), "dataset");
+  if (seconds > 0)
+    g_timeout_add_seconds (seconds, quit_cb, app);
+  if (path == NULL)
+    return;
+
+  file = g_file_new_for_commandline_arg (path);
   kdl_dataset_view_open (view, file, NULL);
   if (search != NULL)
     g_timeout_add (100, search_cb, view);
   g_timeout_add (400, select_cb, view);
-  if (seconds > 0)
-    g_timeout_add_seconds (seconds, quit_cb, app);
 }
 
 int
@@ -106,12 +110,12 @@ main (int   argc,
   textdomain (GETTEXT_PACKAGE);
 
   g_option_context_add_main_entries (context, entries, NULL);
-  if (!g_option_context_parse (context, &argc, &argv, &error) || argc != 2)
+  if (!g_option_context_parse (context, &argc, &argv, &error) || argc > 2)
     {
-      g_printerr ("usage: demo-dataset-view FILE [--search TEXT] [--select N] [--details] [--seconds N]\n");
+      g_printerr ("usage: demo-dataset-view [FILE] [--search TEXT] [--select N] [--details] [--seconds N]\n");
       return 2;
     }
-  path = argv[1];
+  path = argc == 2 ? argv[1] : NULL;
 
   app = kdl_application_new (APPLICATION_ID, G_APPLICATION_NON_UNIQUE, NULL);
   g_signal_connect_after (app, "activate", G_CALLBACK (on_activate), NULL);

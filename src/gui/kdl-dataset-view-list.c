@@ -377,12 +377,12 @@ fill_sort_menu (KdlDatasetView *self)
            self->sort_columns != NULL && selected - SORT_FIRST_COLUMN < g_strv_length (self->sort_columns))
     selected_column = self->sort_columns[selected - SORT_FIRST_COLUMN];
 
-  g_ptr_array_add (items, g_strdup (_("Row")));
-  g_ptr_array_add (items, g_strdup (_("Passage length")));
+  g_ptr_array_add (items, g_strdup (_("Sort by row")));
+  g_ptr_array_add (items, g_strdup (_("Sort by passage length")));
   for (guint i = 0; columns != NULL && columns[i] != NULL; i++)
     {
       /* Translators: an item of the sort menu, sorting by a column's values */
-      g_ptr_array_add (items, g_strdup_printf (_("Column “%s”"), columns[i]));
+      g_ptr_array_add (items, g_strdup_printf (_("Sort by “%s”"), columns[i]));
       if (g_strcmp0 (columns[i], selected_column) == 0)
         new_selected = SORT_FIRST_COLUMN + i;
     }

@@ -157,27 +157,26 @@ static char *
 build_summary (guint n_rejected,
                guint n_skipped)
 {
-  GString *text = g_string_new (NULL);
+  g_autofree char *rejected = NULL;
+  g_autofree char *skipped = NULL;
 
   if (n_rejected > 0)
-    g_string_append_printf (text,
-                            ngettext ("%u row could not be read and was left out; the other rows loaded.",
-                                      "%u rows could not be read and were left out; the other rows loaded.",
-                                      n_rejected),
-                            n_rejected);
+    rejected = g_strdup_printf (ngettext ("%u row could not be read and was left out; the other rows loaded.",
+                                          "%u rows could not be read and were left out; the other rows loaded.",
+                                          n_rejected),
+                                n_rejected);
   if (n_skipped > 0)
-    {
-      if (text->len > 0)
-        /* Translators: between two sentences of the import summary */
-        g_string_append (text, C_("sentence separator", " "));
-      g_string_append_printf (text,
-                              ngettext ("%u blank line was skipped.",
-                                        "%u blank lines were skipped.",
-                                        n_skipped),
-                              n_skipped);
-    }
+    skipped = g_strdup_printf (ngettext ("%u blank line was skipped.",
+                                         "%u blank lines were skipped.",
+                                         n_skipped),
+                               n_skipped);
 
-  return g_string_free (text, FALSE);
+  if (rejected != NULL && skipped != NULL)
+    /* Translators: two sentences of the import summary, one after the other */
+    return g_strdup_printf (C_("two sentences", "%s %s"), rejected, skipped);
+  if (rejected != NULL)
+    return g_steal_pointer (&rejected);
+  return g_strdup (skipped != NULL ? skipped : "");
 }
 
 /**

@@ -1,7 +1,7 @@
 /* kdl-issue-item.c
  *
  * A KdlImportIssue as an object a list item can bind to.  `row-label` is
- * what the Row column shows: the row id, or “skipped” for a blank line,
+ * what the Row column shows: the row id, or a dash for a skipped line,
  * which has none.
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
@@ -10,8 +10,6 @@
 #define G_LOG_DOMAIN "kdl-issue-item"
 
 #include "config.h"
-
-#include <glib/gi18n.h>
 
 #include "kdl-issue-item.h"
 
@@ -65,8 +63,8 @@ kdl_issue_item_get_property (GObject    *object,
       break;
     case PROP_ROW_LABEL:
       if (self->row == 0)
-        /* Translators: in the Row column of import problems, for a blank line (it has no row id) */
-        g_value_set_string (value, _("skipped"));
+        /* A skipped line has no row id; its code says why. */
+        g_value_set_string (value, "—");
       else
         g_value_take_string (value, g_strdup_printf ("%u", self->row));
       break;
