@@ -697,11 +697,9 @@ test_large (Fixture       *fixture,
             gconstpointer  data)
 {
   KdlDatasetView *view = fixture->view;
-  g_autofree char *script = kdl_test_sample_path ("make_large.py");
   g_autofree char *dir = NULL;
   g_autofree char *path = NULL;
   g_autoptr(GError) error = NULL;
-  g_autoptr(GSubprocess) proc = NULL;
   g_autoptr(GFile) file = NULL;
   FirstRows first = { view };
   KdlDataset *small;
@@ -716,13 +714,7 @@ test_large (Fixture       *fixture,
 
   dir = g_dir_make_tmp ("kindling-view-XXXXXX", &error);
   g_assert_no_error (error);
-  path = g_build_filename (dir, "big.jsonl", NULL);
-  proc = g_subprocess_new (G_SUBPROCESS_FLAGS_STDERR_SILENCE, &error,
-                           "/usr/bin/python3", script, "--rows", "100000", "--format", "jsonl",
-                           "--out", path, "--quiet", NULL);
-  g_assert_no_error (error);
-  g_assert_true (g_subprocess_wait_check (proc, NULL, &error));
-  g_assert_no_error (error);
+  path = kdl_test_make_large (dir, "jsonl", 100000);
   file = g_file_new_for_path (path);
   first.file = file;
 

@@ -5,9 +5,9 @@
  * replaces the lazy model's.  A newer search cancels the older one, and a
  * result that comes back cancelled is dropped.
  *
- * What is picked is kept as dataset positions, not list positions: a row
+ * What is picked is kept as dataset positions (KdlRowSelection): a row
  * hidden by a search stays picked, and shows picked again when the search
- * lets it back in.  Only the rows on screen change when the user clicks.
+ * lets it back in.  The workspace gets every picked row, listed or not.
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -62,7 +62,7 @@ _kdl_dataset_view_update_status (KdlDatasetView *self)
   g_autofree char *rows = NULL;
   guint n_loaded = self->dataset != NULL ? kdl_dataset_get_n_loaded (self->dataset) : 0;
   guint n_shown = g_list_model_get_n_items (G_LIST_MODEL (self->rows));
-  guint n_selected = (guint)gtk_bitset_get_size (self->selected);
+  guint n_selected = (guint)gtk_bitset_get_size (kdl_row_selection_get_picked (self->selection));
   const char *query = gtk_editable_get_text (GTK_EDITABLE (self->search_entry));
 
   if (query[0] != '\0' && !kdl_row_list_model_is_all (self->rows))
@@ -110,13 +110,14 @@ static void
 write_selection (KdlDatasetView *self,
                  int             hint)
 {
+  GtkBitset *picked = kdl_row_selection_get_picked (self->selection);
   g_autoptr(GArray) positions = g_array_new (FALSE, FALSE, sizeof (guint));
   GtkBitsetIter iter;
   guint value;
   int current = kdl_row_detail_get_position (self->detail);
-  guint64 size = gtk_bitset_get_size (self->selected);
+  guint64 size = gtk_bitset_get_size (picked);
 
-  for (gboolean ok = gtk_bitset_iter_init_first (&iter, self->selected, &value);
+  for (gboolean ok = gtk_bitset_iter_init_first (&iter, picked, &value);
        ok;
        ok = gtk_bitset_iter_next (&iter, &value))
     g_array_append_val (positions, value);
@@ -127,11 +128,11 @@ write_selection (KdlDatasetView *self,
   if (size == 0)
     current = -1;
   else if (size == 1)
-    current = (int)gtk_bitset_get_minimum (self->selected);
+    current = (int)gtk_bitset_get_minimum (picked);
   else if (hint >= 0)
     current = hint;
-  else if (current < 0 || !gtk_bitset_contains (self->selected, current))
-    current = (int)gtk_bitset_get_minimum (self->selected);
+  else if (current < 0 || !gtk_bitset_contains (picked, current))
+    current = (int)gtk_bitset_get_minimum (picked);
 
   set_current (self, current);
   _kdl_dataset_view_update_status (self);
@@ -143,47 +144,25 @@ on_selection_changed (GtkSelectionModel *model,
                       guint              n_items,
                       KdlDatasetView    *self)
 {
-  g_autoptr(GtkBitset) in_range = NULL;
+  GtkBitset *picked = kdl_row_selection_get_picked (self->selection);
   guint n = g_list_model_get_n_items (G_LIST_MODEL (self->rows));
   int hint = -1;
 
-  if (self->syncing_selection)
+  if (self->resetting)
     return;
 
-  in_range = gtk_selection_model_get_selection_in_range (model, first, n_items);
-  for (guint i = first; i < first + n_items && i < n; i++)
+  /* The first row picked now that was not before becomes current. */
+  for (guint i = first; i < first + n_items && i < n && hint < 0; i++)
     {
       guint position = kdl_row_list_model_get_position (self->rows, i);
 
-      if (gtk_bitset_contains (in_range, i))
-        {
-          if (hint < 0 && !gtk_bitset_contains (self->selected, position))
-            hint = (int)position;
-          gtk_bitset_add (self->selected, position);
-        }
-      else
-        gtk_bitset_remove (self->selected, position);
+      if (gtk_bitset_contains (picked, position) && !gtk_bitset_contains (self->picked, position))
+        hint = (int)position;
     }
 
+  gtk_bitset_unref (self->picked);
+  self->picked = gtk_bitset_copy (picked);
   write_selection (self, hint);
-}
-
-/* Selects in the list what is picked, after the list changed. */
-static void
-restore_selection (KdlDatasetView *self)
-{
-  guint n = g_list_model_get_n_items (G_LIST_MODEL (self->rows));
-  g_autoptr(GtkBitset) wanted = gtk_bitset_new_empty ();
-  g_autoptr(GtkBitset) mask = gtk_bitset_new_range (0, n);
-
-  if (!gtk_bitset_is_empty (self->selected))
-    for (guint i = 0; i < n; i++)
-      if (gtk_bitset_contains (self->selected, kdl_row_list_model_get_position (self->rows, i)))
-        gtk_bitset_add (wanted, i);
-
-  self->syncing_selection = TRUE;
-  gtk_selection_model_set_selection (GTK_SELECTION_MODEL (self->selection), wanted, mask);
-  self->syncing_selection = FALSE;
 }
 
 static void
@@ -232,14 +211,11 @@ static void
 show_positions (KdlDatasetView *self,
                 GArray         *positions)
 {
-  self->syncing_selection = TRUE;
   if (positions != NULL)
     kdl_row_list_model_set_positions (self->rows, positions);
   else
     kdl_row_list_model_set_all (self->rows, kdl_dataset_get_n_loaded (self->dataset));
-  self->syncing_selection = FALSE;
 
-  restore_selection (self);
   _kdl_dataset_view_update_status (self);
 }
 
@@ -415,11 +391,11 @@ _kdl_dataset_view_reset_list (KdlDatasetView *self)
   self->resetting = FALSE;
   fill_sort_menu (self);
 
-  gtk_bitset_remove_all (self->selected);
-  self->syncing_selection = TRUE;
+  self->resetting = TRUE;
+  kdl_row_selection_clear (self->selection);
+  gtk_bitset_remove_all (self->picked);
   kdl_row_list_model_set_dataset (self->rows, self->dataset);
-  gtk_selection_model_unselect_all (GTK_SELECTION_MODEL (self->selection));
-  self->syncing_selection = FALSE;
+  self->resetting = FALSE;
   kdl_row_detail_set_position (self->detail, -1);
 
   gtk_widget_set_sensitive (GTK_WIDGET (self->search_entry), self->dataset != NULL);
@@ -444,9 +420,7 @@ _kdl_dataset_view_sync_list (KdlDatasetView *self)
 
   if (!search_active (self))
     {
-      self->syncing_selection = TRUE;
       kdl_row_list_model_set_all (self->rows, kdl_dataset_get_n_loaded (self->dataset));
-      self->syncing_selection = FALSE;
       _kdl_dataset_view_update_status (self);
     }
   else

@@ -10,6 +10,7 @@
 #include "kdl-import-problems.h"
 #include "kdl-row-detail.h"
 #include "kdl-row-list-model.h"
+#include "kdl-row-selection.h"
 #include "kdl-workspace.h"
 
 G_BEGIN_DECLS
@@ -27,13 +28,12 @@ struct _KdlDatasetView
   KdlImportOptions     *previous_options;
   GCancellable         *open_cancellable;
   GCancellable         *search_cancellable;
-  GtkBitset            *selected;          /* dataset positions picked, hidden or not */
+  GtkBitset            *picked;            /* what the workspace was told was picked */
   GStrv                 sort_columns;      /* the columns the sort menu lists after its 2 fixed items */
   GtkFileChooserNative *chooser;
   GtkRecentManager     *recent;
   guint                 pulse_id;
   guint                 searching : 1;
-  guint                 syncing_selection : 1;
   guint                 setting_current : 1;
   guint                 resetting : 1;
 
@@ -63,7 +63,7 @@ struct _KdlDatasetView
   KdlImportProblems    *problems;
   GtkStack             *list_stack;
   GtkColumnView        *column_view;
-  GtkMultiSelection    *selection;
+  KdlRowSelection      *selection;
   KdlRowListModel      *rows;
   GtkLabel             *status_label;
   KdlRowDetail         *detail;

@@ -480,7 +480,7 @@ kdl_dataset_view_finalize (GObject *object)
 {
   KdlDatasetView *self = KDL_DATASET_VIEW (object);
 
-  g_clear_pointer (&self->selected, gtk_bitset_unref);
+  g_clear_pointer (&self->picked, gtk_bitset_unref);
   g_clear_pointer (&self->sort_columns, g_strfreev);
 
   G_OBJECT_CLASS (kdl_dataset_view_parent_class)->finalize (object);
@@ -563,6 +563,7 @@ kdl_dataset_view_class_init (KdlDatasetViewClass *klass)
   g_type_ensure (KDL_TYPE_ROW_DETAIL);
   g_type_ensure (KDL_TYPE_ROW_ITEM);
   g_type_ensure (KDL_TYPE_ROW_LIST_MODEL);
+  g_type_ensure (KDL_TYPE_ROW_SELECTION);
 
   gtk_widget_class_set_template_from_resource (widget_class, "/io/github/kindling/Kindling/kdl-dataset-view.ui");
   gtk_widget_class_bind_template_child (widget_class, KdlDatasetView, recent_menu);
@@ -606,7 +607,7 @@ kdl_dataset_view_class_init (KdlDatasetViewClass *klass)
 static void
 kdl_dataset_view_init (KdlDatasetView *self)
 {
-  self->selected = gtk_bitset_new_empty ();
+  self->picked = gtk_bitset_new_empty ();
 
   gtk_widget_init_template (GTK_WIDGET (self));
 

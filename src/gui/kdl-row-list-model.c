@@ -24,8 +24,16 @@ struct _KdlRowListModel
   KdlDataset *dataset;
   GArray     *positions;  /* guint; NULL: every row 0…n_all-1 */
   guint       n_all;
-  GHashTable *alive;      /* position → KdlRowItem (weak) */
+  GHashTable *alive;      /* position → Alive */
 };
+
+/* A row item given out and not yet finalized. */
+typedef struct
+{
+  KdlRowListModel *self;
+  KdlRowItem      *item;   /* weak */
+  guint            position;
+} Alive;
 
 static void list_model_iface_init (GListModelInterface *iface);
 
@@ -44,18 +52,9 @@ static void
 item_finalized (gpointer  data,
                 GObject  *where_the_object_was)
 {
-  KdlRowListModel *self = data;
-  GHashTableIter iter;
-  gpointer value;
+  Alive *alive = data;
 
-  /* Look the item up by address: its position is gone with it. */
-  g_hash_table_iter_init (&iter, self->alive);
-  while (g_hash_table_iter_next (&iter, NULL, &value))
-    if (value == (gpointer)where_the_object_was)
-      {
-        g_hash_table_iter_remove (&iter);
-        break;
-      }
+  g_hash_table_remove (alive->self->alive, GUINT_TO_POINTER (alive->position));
 }
 
 static void
@@ -66,7 +65,7 @@ forget_items (KdlRowListModel *self)
 
   g_hash_table_iter_init (&iter, self->alive);
   while (g_hash_table_iter_next (&iter, NULL, &value))
-    g_object_weak_unref (value, item_finalized, self);
+    g_object_weak_unref (G_OBJECT (((Alive *)value)->item), item_finalized, value);
   g_hash_table_remove_all (self->alive);
 }
 
@@ -94,19 +93,24 @@ kdl_row_list_model_get_item (GListModel *model,
 {
   KdlRowListModel *self = KDL_ROW_LIST_MODEL (model);
   KdlRowItem *item;
+  Alive *alive;
   guint position;
 
   if (self->dataset == NULL || index >= n_items (self))
     return NULL;
 
   position = kdl_row_list_model_get_position (self, index);
-  item = g_hash_table_lookup (self->alive, GUINT_TO_POINTER (position));
-  if (item != NULL)
-    return g_object_ref (item);
+  alive = g_hash_table_lookup (self->alive, GUINT_TO_POINTER (position));
+  if (alive != NULL)
+    return g_object_ref (alive->item);
 
   item = kdl_row_item_new (self->dataset, position);
-  g_object_weak_ref (G_OBJECT (item), item_finalized, self);
-  g_hash_table_insert (self->alive, GUINT_TO_POINTER (position), item);
+  alive = g_new (Alive, 1);
+  alive->self = self;
+  alive->item = item;
+  alive->position = position;
+  g_object_weak_ref (G_OBJECT (item), item_finalized, alive);
+  g_hash_table_insert (self->alive, GUINT_TO_POINTER (position), alive);
 
   return item;
 }
@@ -177,7 +181,7 @@ kdl_row_list_model_class_init (KdlRowListModelClass *klass)
 static void
 kdl_row_list_model_init (KdlRowListModel *self)
 {
-  self->alive = g_hash_table_new (NULL, NULL);
+  self->alive = g_hash_table_new_full (NULL, NULL, NULL, g_free);
 }
 
 KdlRowListModel *
@@ -194,6 +198,9 @@ kdl_row_list_model_get_dataset (KdlRowListModel *self)
   return self->dataset;
 }
 
+/* Two signals, all out then all in: GTK 4.8's list item manager looks
+ * up every added item (making each, i.e. parsing every row) when one
+ * signal both removes a row it tracks and adds others. */
 static void
 replace (KdlRowListModel *self,
          GArray          *positions,
@@ -204,11 +211,16 @@ replace (KdlRowListModel *self,
 
   forget_items (self);
   g_clear_pointer (&self->positions, g_array_unref);
+  self->n_all = 0;
+  if (removed > 0)
+    g_list_model_items_changed (G_LIST_MODEL (self), 0, removed, 0);
+
   self->positions = positions != NULL ? g_array_ref (positions) : NULL;
   self->n_all = n_all;
   added = n_items (self);
+  if (added > 0)
+    g_list_model_items_changed (G_LIST_MODEL (self), 0, 0, added);
 
-  g_list_model_items_changed (G_LIST_MODEL (self), 0, removed, added);
   if (removed != added)
     g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_N_ITEMS]);
 }
@@ -346,7 +358,7 @@ kdl_row_list_model_reload (KdlRowListModel *self)
   /* Reloading notifies bindings, which must not see the table change. */
   g_hash_table_iter_init (&iter, self->alive);
   while (g_hash_table_iter_next (&iter, NULL, &value))
-    g_ptr_array_add (items, g_object_ref (value));
+    g_ptr_array_add (items, g_object_ref (((Alive *)value)->item));
 
   for (guint i = 0; i < items->len; i++)
     kdl_row_item_reload (g_ptr_array_index (items, i));
