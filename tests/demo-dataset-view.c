@@ -1,7 +1,7 @@
 /* demo-dataset-view.c — the main window with a dataset open
  *
  *   demo-dataset-view [FILE] [--search TEXT] [--select N] [--details] [--seconds N]
- *                          [--width W] [--height H]
+ *                          [--popover columns|options] [--width W] [--height H]
  *
  * Opens FILE (if given) in the Dataset view of a real window; --select picks the Nth
  * listed row (0-based), --details expands the import problems.  For a look
@@ -26,6 +26,7 @@ static char *path;
 static char *search;
 static int select_index = -1;
 static gboolean details;
+static char *popover;
 static int seconds;
 static int width = 1280;
 static int height = 800;
@@ -49,6 +50,10 @@ select_cb (gpointer user_data)
     gtk_selection_model_select_item (GTK_SELECTION_MODEL (view->selection), select_index, TRUE);
   if (details)
     kdl_import_problems_set_expanded (view->problems, TRUE);
+  if (g_strcmp0 (popover, "columns") == 0)
+    gtk_menu_button_popup (view->mapping_button);
+  else if (g_strcmp0 (popover, "options") == 0)
+    gtk_menu_button_popup (view->options_button);
 
   return G_SOURCE_REMOVE;
 }
@@ -96,6 +101,7 @@ main (int   argc,
     { "search", 0, 0, G_OPTION_ARG_STRING, &search, "Search for TEXT", "TEXT" },
     { "select", 0, 0, G_OPTION_ARG_INT, &select_index, "Select the Nth listed row", "N" },
     { "details", 0, 0, G_OPTION_ARG_NONE, &details, "Expand the import problems", NULL },
+    { "popover", 0, 0, G_OPTION_ARG_STRING, &popover, "Open the columns or options popover", "columns|options" },
     { "seconds", 0, 0, G_OPTION_ARG_INT, &seconds, "Quit after N seconds", "N" },
     { "width", 0, 0, G_OPTION_ARG_INT, &width, "Window width", "W" },
     { "height", 0, 0, G_OPTION_ARG_INT, &height, "Window height", "H" },

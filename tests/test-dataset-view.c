@@ -444,6 +444,18 @@ test_xlsx (Fixture       *fixture,
   g_assert_cmpuint (n_rows (view), ==, 4);
   g_assert_cmpstr (gtk_label_get_text (view->file_info_label), ==, "XLSX · UTF-8 · sheet “Sheet1” · 4 rows");
   g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (view->sheet_entry)), ==, "Sheet1");
+
+  /* Opened again (Enter in the sheet's name), the file keeps its mapping. */
+  g_assert_true (kdl_column_mapping_set_column (view->column_mapping, "reading", "答案"));
+  dataset = kdl_dataset_view_get_dataset (view);
+  g_signal_emit_by_name (view->sheet_entry, "activate");
+  kdl_test_wait_until (not_busy, view, 20000);
+  g_assert_true (kdl_dataset_view_get_dataset (view) != dataset);
+  {
+    g_autoptr(KdlColumnMap) map = kdl_dataset_dup_column_map (kdl_dataset_view_get_dataset (view));
+
+    g_assert_cmpstr (kdl_column_map_get (map, "reading"), ==, "答案");
+  }
 }
 
 /* A file with a bad line and a blank one: the problems panel lists both;

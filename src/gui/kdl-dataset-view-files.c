@@ -363,6 +363,12 @@ reopen_action (GtkWidget  *widget,
   kdl_dataset_view_open (self, file, options);
 }
 
+static void
+on_sheet_activate (KdlDatasetView *self)
+{
+  gtk_widget_activate_action (GTK_WIDGET (self), "dataset.reopen", NULL);
+}
+
 void
 _kdl_dataset_view_init_files (KdlDatasetView *self)
 {
@@ -371,6 +377,9 @@ _kdl_dataset_view_init_files (KdlDatasetView *self)
 
   for (guint i = 0; i < G_N_ELEMENTS (encodings); i++)
     gtk_string_list_append (self->encoding_model, _(encodings[i].label));
+
+  /* Enter in the sheet's name opens the file again. */
+  g_signal_connect_swapped (self->sheet_entry, "activate", G_CALLBACK (on_sheet_activate), self);
 
   target = gtk_drop_target_new (G_TYPE_INVALID, GDK_ACTION_COPY);
   gtk_drop_target_set_gtypes (target, types, G_N_ELEMENTS (types));
