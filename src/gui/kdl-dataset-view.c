@@ -63,7 +63,7 @@ pulse_cb (gpointer user_data)
 static void
 update_progress (KdlDatasetView *self)
 {
-  KdlDataset *reading = self->opening != NULL ? self->opening : NULL;
+  KdlDataset *reading = self->opening;
   gboolean busy = reading != NULL;
 
   if (busy)
@@ -111,15 +111,18 @@ update_file_labels (KdlDatasetView *self)
   format = g_ascii_strup (kdl_dataset_format_to_string (kdl_dataset_get_format (self->dataset)), -1);
   encoding = kdl_dataset_dup_encoding (self->dataset);
   n = kdl_dataset_get_n_loaded (self->dataset);
-  if (self->options != NULL && self->options->sheet != NULL)
-    /* Translators: file format, encoding, sheet name and row count, e.g. “XLSX · UTF-8 · sheet “Sheet2” · 8 rows” */
-    info = g_strdup_printf (ngettext ("%s · %s · sheet “%s” · %u row",
-                                      "%s · %s · sheet “%s” · %u rows", n),
-                            format, encoding != NULL ? encoding : "", self->options->sheet, n);
-  else
+  /* A workbook has no text encoding to speak of; it has sheets. */
+  if (kdl_dataset_get_format (self->dataset) != KDL_DATASET_FORMAT_XLSX)
     /* Translators: file format, encoding and row count, e.g. “CSV · UTF-8 · 8 rows” */
     info = g_strdup_printf (ngettext ("%s · %s · %u row", "%s · %s · %u rows", n),
                             format, encoding != NULL ? encoding : "", n);
+  else if (self->options != NULL && self->options->sheet != NULL)
+    /* Translators: file format, sheet name and row count, e.g. “XLSX · sheet “Sheet2” · 8 rows” */
+    info = g_strdup_printf (ngettext ("%s · sheet “%s” · %u row", "%s · sheet “%s” · %u rows", n),
+                            format, self->options->sheet, n);
+  else
+    /* Translators: file format and row count, e.g. “XLSX · 8 rows” */
+    info = g_strdup_printf (ngettext ("%s · %u row", "%s · %u rows", n), format, n);
 
   gtk_label_set_text (self->file_label, name);
   gtk_widget_set_tooltip_text (GTK_WIDGET (self->file_label),
