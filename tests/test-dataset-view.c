@@ -419,6 +419,7 @@ test_xlsx (Fixture       *fixture,
   g_assert_cmpuint (n_rows (view), ==, 4);
   g_assert_cmpstr (gtk_label_get_text (view->file_info_label), ==, "XLSX · 4 rows");
   g_assert_true (gtk_widget_get_sensitive (GTK_WIDGET (view->sheet_entry)));
+  g_assert_false (gtk_widget_get_sensitive (GTK_WIDGET (view->encoding_dropdown)));
 
   select_index (view, 0, TRUE);
   g_assert_cmpuint (kdl_row_detail_get_n_mcqs (view->detail), ==, 4);
@@ -529,6 +530,8 @@ test_problems (Fixture       *fixture,
 
   /* Named in the options: no guess, so no notice. */
   g_assert_cmpuint (gtk_drop_down_get_selected (view->encoding_dropdown), ==, 0);
+  g_assert_true (gtk_widget_get_sensitive (GTK_WIDGET (view->encoding_dropdown)));
+  g_assert_false (gtk_widget_get_sensitive (GTK_WIDGET (view->sheet_entry)));
   gtk_drop_down_set_selected (view->encoding_dropdown, 2);
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (view), "dataset.reopen", NULL));
   kdl_test_wait_until (not_busy, view, 20000);

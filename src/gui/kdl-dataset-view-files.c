@@ -323,6 +323,8 @@ _kdl_dataset_view_sync_options (KdlDatasetView *self)
   gtk_drop_down_set_selected (self->encoding_dropdown,
                               encoding_index (self->options != NULL ? self->options->encoding : NULL));
   gtk_editable_set_text (GTK_EDITABLE (self->sheet_entry), sheet != NULL ? sheet : "");
+  /* A workbook's text is XML in UTF-8: only its sheet is a choice. */
+  gtk_widget_set_sensitive (GTK_WIDGET (self->encoding_dropdown), self->dataset == NULL || !xlsx);
   gtk_widget_set_sensitive (GTK_WIDGET (self->sheet_entry), xlsx);
   gtk_widget_set_sensitive (GTK_WIDGET (self->sheet_label), xlsx);
   gtk_widget_set_sensitive (GTK_WIDGET (self->options_button), self->dataset != NULL);
