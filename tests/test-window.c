@@ -234,7 +234,11 @@ test_views_body (Fixture *fixture)
       status = kdl_test_find_widget (view, ADW_TYPE_STATUS_PAGE);
       g_assert_nonnull (status);
       g_assert_cmpstr (adw_status_page_get_title (ADW_STATUS_PAGE (status)), !=, "");
-      g_assert_nonnull (strstr (adw_status_page_get_description (ADW_STATUS_PAGE (status)), "does not work yet"));
+      /* The Dataset view works (test-dataset-view): its empty page opens a file. */
+      if (types[i] == KDL_TYPE_DATASET_VIEW)
+        g_assert_cmpstr (adw_status_page_get_title (ADW_STATUS_PAGE (status)), ==, "Open a Dataset");
+      else
+        g_assert_nonnull (strstr (adw_status_page_get_description (ADW_STATUS_PAGE (status)), "does not work yet"));
     }
 
   close_window (window);
