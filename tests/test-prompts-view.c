@@ -270,6 +270,23 @@ test_dataset_rows (Fixture       *fixture,
     g_assert_nonnull (strstr (kdl_template_preview_get_text (fixture->preview), g_strstrip (fifth)));
   }
 
+  /* Remapping {reading} (as the Dataset view does) re-renders at once. */
+  {
+    g_autoptr(KdlColumnMap) map = kdl_dataset_dup_column_map (dataset);
+    g_autoptr(KdlRecord) record = kdl_dataset_get_record (dataset, 4);
+    g_autofree char *shown = NULL;
+    g_autofree char *answers = g_strdup (kdl_record_lookup (record, "答案"));
+
+    kdl_test_prompts_set_text (fixture, "{reading}");
+    kdl_test_prompts_wait_render (fixture, kdl_template_preview_get_n_renders (fixture->preview));
+    kdl_column_map_set (map, "reading", "答案");
+    kdl_dataset_set_column_map (dataset, map);
+    shown = g_strdup (kdl_template_preview_get_text (fixture->preview));
+    g_assert_cmpstr (g_strstrip (shown), ==, g_strstrip (answers));
+    kdl_column_map_set (map, "reading", "阅读文本");
+    kdl_dataset_set_column_map (dataset, map);
+  }
+
   /* A judge gets the row's original questions as {generated}. */
   kdl_test_prompts_activate (fixture, "prompts.revert");
   kdl_test_prompts_respond (fixture, "remove");

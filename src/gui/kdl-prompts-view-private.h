@@ -20,6 +20,7 @@ struct _KdlPromptsView
 
   KdlWorkspace       *workspace;
   GSignalGroup       *workspace_signals;
+  GSignalGroup       *dataset_signals;
   KdlTemplateLibrary *library;
   KdlTemplateEntry   *entry;            /* open in the editor */
   GHashTable         *row_vars;         /* the previewed row's, NULL: no dataset */

@@ -213,12 +213,23 @@ on_dataset_changed (KdlPromptsView *self)
 {
   KdlDataset *dataset = get_dataset (self);
 
+  /* A new mapping or the rest of the rows change the variables too. */
+  g_signal_group_set_target (self->dataset_signals, dataset);
+
   g_clear_pointer (&self->dataset_language, g_free);
   if (dataset != NULL && kdl_dataset_get_n_loaded (dataset) > 0)
     self->dataset_language = kdl_run_plan_detect_language (dataset);
 
   follow_language (self);
   update_row (self);
+}
+
+/* The language is known once rows are there; the full index may follow. */
+static void
+on_rows_available (KdlPromptsView *self,
+                   guint           n_loaded)
+{
+  on_dataset_changed (self);
 }
 
 static void
@@ -480,6 +491,8 @@ kdl_prompts_view_dispose (GObject *object)
   g_clear_object (&self->chooser);
   if (self->workspace_signals != NULL)
     g_signal_group_set_target (self->workspace_signals, NULL);
+  if (self->dataset_signals != NULL)
+    g_signal_group_set_target (self->dataset_signals, NULL);
 
   /* The toast overlay is both AdwBin's child and a template child: the
    * bin lets go of it first, or both would unparent it. */
@@ -487,6 +500,7 @@ kdl_prompts_view_dispose (GObject *object)
   gtk_widget_dispose_template (GTK_WIDGET (self), KDL_TYPE_PROMPTS_VIEW);
 
   g_clear_object (&self->workspace_signals);
+  g_clear_object (&self->dataset_signals);
   g_clear_object (&self->workspace);
   g_clear_object (&self->entry);
   g_clear_object (&self->library);
@@ -607,6 +621,12 @@ kdl_prompts_view_init (KdlPromptsView *self)
                                  G_CALLBACK (on_dataset_changed), self, G_CONNECT_SWAPPED);
   g_signal_group_connect_object (self->workspace_signals, "notify::current-position",
                                  G_CALLBACK (update_row), self, G_CONNECT_SWAPPED);
+
+  self->dataset_signals = g_signal_group_new (KDL_TYPE_DATASET);
+  g_signal_group_connect_object (self->dataset_signals, "mapping-changed",
+                                 G_CALLBACK (update_row), self, G_CONNECT_SWAPPED);
+  g_signal_group_connect_object (self->dataset_signals, "rows-available",
+                                 G_CALLBACK (on_rows_available), self, G_CONNECT_SWAPPED);
 
   g_signal_connect_object (self->template_list, "notify::selected", G_CALLBACK (on_list_selected), self, G_CONNECT_SWAPPED);
   g_signal_connect_object (self->editor, "changed", G_CALLBACK (on_editor_changed), self, G_CONNECT_SWAPPED);
