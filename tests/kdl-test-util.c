@@ -332,3 +332,36 @@ kdl_test_require_session (const char *what)
   printf ("1..0 # SKIP needs %s: run it with build-aux/dev test\n", what);
   exit (0);
 }
+
+/**
+ * kdl_test_make_large:
+ * @dir: where to write
+ * @format: "jsonl" or "csv"
+ * @rows: how many rows
+ *
+ * Writes @rows rows of make_large.py (seed 1) to @dir/large-ROWS.FORMAT
+ * with /usr/bin/python3; the caller checks that it exists first.
+ *
+ * Returns: (transfer full): the file's path
+ */
+char *
+kdl_test_make_large (const char *dir,
+                     const char *format,
+                     guint       rows)
+{
+  g_autofree char *script = kdl_test_sample_path ("make_large.py");
+  g_autofree char *name = g_strdup_printf ("large-%u.%s", rows, format);
+  g_autofree char *count = g_strdup_printf ("%u", rows);
+  char *path = g_build_filename (dir, name, NULL);
+  g_autoptr(GSubprocess) proc = NULL;
+  g_autoptr(GError) error = NULL;
+
+  proc = g_subprocess_new (G_SUBPROCESS_FLAGS_STDERR_SILENCE, &error,
+                           "/usr/bin/python3", script, "--rows", count, "--format", format,
+                           "--out", path, "--quiet", NULL);
+  g_assert_no_error (error);
+  g_subprocess_wait_check (proc, NULL, &error);
+  g_assert_no_error (error);
+
+  return path;
+}

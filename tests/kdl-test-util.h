@@ -43,5 +43,8 @@ void         kdl_test_assert_issue  (GArray      *issues,
                                      guint        line,
                                      const char  *code);
 void         kdl_test_require_session (const char *what);
+char        *kdl_test_make_large    (const char  *dir,
+                                     const char  *format,
+                                     guint        rows);
 
 G_END_DECLS

@@ -49,6 +49,7 @@ enum {
 
 enum {
   ROWS_AVAILABLE,
+  MAPPING_CHANGED,
   N_SIGNALS
 };
 
@@ -123,6 +124,17 @@ kdl_dataset_class_init (KdlDatasetClass *klass)
   signals[ROWS_AVAILABLE] =
     g_signal_new ("rows-available", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
                   0, NULL, NULL, NULL, G_TYPE_NONE, 1, G_TYPE_UINT);
+
+  /**
+   * KdlDataset::mapping-changed:
+   *
+   * kdl_dataset_set_column_map() gave the variables other columns: views
+   * that show variables read them again.  Emitted on the thread that set
+   * the map.
+   */
+  signals[MAPPING_CHANGED] =
+    g_signal_new ("mapping-changed", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
+                  0, NULL, NULL, NULL, G_TYPE_NONE, 0);
 }
 
 static void
@@ -727,6 +739,8 @@ kdl_dataset_set_column_map (KdlDataset   *self,
   g_clear_pointer (&self->map, kdl_column_map_unref);
   self->map = kdl_column_map_ref (map);
   g_mutex_unlock (&self->lock);
+
+  g_signal_emit (self, signals[MAPPING_CHANGED], 0);
 }
 
 /* Returns: (transfer full) (nullable): @variable of @record, see

@@ -128,7 +128,9 @@ quit_action (GSimpleAction *action,
   KdlApplication *self = user_data;
   GList *windows = gtk_application_get_windows (GTK_APPLICATION (self));
 
-  /* Closing (rather than destroying) lets each window save its state. */
+  /* Closing (rather than destroying) lets each window save its state and
+   * ask about unsaved edits; the application ends with its last window, so
+   * a window that stays open (the user cancelled) keeps it running. */
   for (GList *l = windows; l != NULL; )
     {
       GtkWindow *window = l->data;
@@ -136,8 +138,6 @@ quit_action (GSimpleAction *action,
       l = l->next;
       gtk_window_close (window);
     }
-
-  g_application_quit (G_APPLICATION (self));
 }
 
 static const GActionEntry app_actions[] = {
