@@ -58,7 +58,6 @@ struct _KdlExportDialog
   GtkLabel             *left_out_label;
   GtkLabel             *error_label;
   GtkTextView          *preview_view;
-  GtkRevealer          *progress_revealer;
   GtkProgressBar       *progress_bar;
 };
 
@@ -403,7 +402,8 @@ on_written (GObject      *object,
 
   self->writing = FALSE;
   g_clear_object (&self->write_cancellable);
-  gtk_revealer_set_reveal_child (self->progress_revealer, FALSE);
+  /* Hidden by opacity: it keeps its place, and its allocation. */
+  gtk_widget_set_opacity (GTK_WIDGET (self->progress_bar), 0);
   update_actions (self);
   notify_busy (self);
 
@@ -436,7 +436,7 @@ start_write (KdlExportDialog *self)
   show_error (self, NULL);
   gtk_progress_bar_set_fraction (self->progress_bar, 0);
   gtk_progress_bar_set_text (self->progress_bar, NULL);
-  gtk_revealer_set_reveal_child (self->progress_revealer, TRUE);
+  gtk_widget_set_opacity (GTK_WIDGET (self->progress_bar), 1);
   update_actions (self);
   notify_busy (self);
 
@@ -616,7 +616,6 @@ kdl_export_dialog_class_init (KdlExportDialogClass *klass)
   gtk_widget_class_bind_template_child (widget_class, KdlExportDialog, left_out_label);
   gtk_widget_class_bind_template_child (widget_class, KdlExportDialog, error_label);
   gtk_widget_class_bind_template_child (widget_class, KdlExportDialog, preview_view);
-  gtk_widget_class_bind_template_child (widget_class, KdlExportDialog, progress_revealer);
   gtk_widget_class_bind_template_child (widget_class, KdlExportDialog, progress_bar);
 
   gtk_widget_class_install_action (widget_class, "export.choose", NULL, choose_action);
