@@ -17,17 +17,38 @@ static char *tmp_dir;
  * the export preview); harmless, and not ours to fix.  Every other
  * warning stays fatal. */
 static gboolean
-fatal_log_handler (const char     *log_domain,
-                   GLogLevelFlags  log_level,
-                   const char     *message,
-                   gpointer        user_data)
+is_gizmo_warning (const char *log_domain,
+                  const char *message)
 {
-  if (g_strcmp0 (log_domain, "Gtk") == 0 && (log_level & G_LOG_LEVEL_WARNING) &&
-      g_str_has_prefix (message, "Trying to snapshot GtkGizmo") &&
-      g_str_has_suffix (message, "without a current allocation"))
-    return FALSE;
+  return g_strcmp0 (log_domain, "Gtk") == 0 && message != NULL &&
+         g_str_has_prefix (message, "Trying to snapshot GtkGizmo") &&
+         g_str_has_suffix (message, "without a current allocation");
+}
 
-  return TRUE;
+/* GTK logs through structured logging, which g_test_log_set_fatal_handler()
+ * does not see: warnings are made non-fatal (criticals stay fatal) and this
+ * writer fails the test for every warning but that one. */
+static GLogWriterOutput
+log_writer (GLogLevelFlags   log_level,
+            const GLogField *fields,
+            gsize            n_fields,
+            gpointer         user_data)
+{
+  const char *domain = NULL;
+  const char *message = NULL;
+
+  for (gsize i = 0; i < n_fields; i++)
+    {
+      if (g_strcmp0 (fields[i].key, "GLIB_DOMAIN") == 0)
+        domain = fields[i].value;
+      else if (g_strcmp0 (fields[i].key, "MESSAGE") == 0)
+        message = fields[i].value;
+    }
+
+  if ((log_level & G_LOG_LEVEL_WARNING) && !is_gizmo_warning (domain, message))
+    g_test_fail_printf ("unexpected warning: %s-WARNING: %s", domain ? domain : "?", message ? message : "");
+
+  return g_log_writer_default (log_level, fields, n_fields, user_data);
 }
 
 static void
@@ -82,7 +103,8 @@ kdl_test_scores_init (int    *argc,
   atexit (remove_tmp_dir);
 
   g_test_init (argc, argv, NULL);
-  g_test_log_set_fatal_handler (fatal_log_handler, NULL);
+  g_log_set_always_fatal (G_LOG_FATAL_MASK | G_LOG_LEVEL_CRITICAL);
+  g_log_set_writer_func (log_writer, NULL, NULL);
   gtk_init ();
   adw_init ();
 }
