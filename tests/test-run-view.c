@@ -333,6 +333,13 @@ test_run_pause_resume (Fixture       *fixture,
   kdl_test_wait_until (tile_grew, &growth, 10000);
   g_test_message ("tile %s: %zu → %zu bytes", kdl_stream_tile_get_title (growth.tile), growth.received,
                   kdl_stream_tile_get_received (growth.tile));
+  {
+    g_autofree char *shown = kdl_stream_tile_dup_text (growth.tile);
+
+    /* What the tile shows is the answer's tail, within the caps. */
+    g_assert_cmpuint (strlen (shown), >, 0);
+    g_assert_cmpuint (g_utf8_strlen (shown, -1), <=, KDL_STREAM_TILE_MAX_CHARS);
+  }
 
   /* Pause: the calls in flight finish, then nothing new is asked. */
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (fixture->view), "run.pause", NULL));

@@ -228,6 +228,9 @@ test_views_body (Fixture *fixture)
       GtkWidget *status;
 
       g_assert_nonnull (view);
+      /* The Run view works (test-run-view). */
+      if (types[i] == KDL_TYPE_RUN_VIEW)
+        continue;
       status = kdl_test_find_widget (view, ADW_TYPE_STATUS_PAGE);
       g_assert_nonnull (status);
       g_assert_cmpstr (adw_status_page_get_title (ADW_STATUS_PAGE (status)), !=, "");

@@ -262,7 +262,8 @@ queue_read (KdlItemListModel *self,
   g_hash_table_add (self->queued, int64_key (id));
   g_array_append_val (self->to_read, id);
   if (self->read_id == 0 && !self->reading)
-    self->read_id = g_idle_add_full (G_PRIORITY_DEFAULT_IDLE, read_idle, self, NULL);
+    /* Not an idle priority: redraws (a spinner turning) would starve it. */
+    self->read_id = g_idle_add_full (G_PRIORITY_DEFAULT, read_idle, self, NULL);
   notify_busy (self, was_busy);
 }
 

@@ -97,6 +97,11 @@ kdl_item_list_dispose (GObject *object)
 {
   KdlItemList *self = (KdlItemList *)object;
 
+  /* Reads on their way keep the model a little longer than the list. */
+  if (self->model != NULL)
+    g_signal_handlers_disconnect_by_data (self->model, self);
+  if (self->selection != NULL)
+    g_signal_handlers_disconnect_by_data (self->selection, self);
   g_clear_object (&self->selection);
   g_clear_object (&self->model);
 

@@ -57,6 +57,7 @@ struct _KdlRunSetup
   GtkLabel       *calls_label;
   GtkLabel       *tokens_label;
   GtkLabel       *time_label;
+  GtkLabel       *estimate_label;
   GtkLabel       *message_label;
   GtkSpinner     *spinner;
   GtkStringList  *source_model;
@@ -401,6 +402,7 @@ show_estimate (KdlRunSetup *self)
 
   if (e == NULL)
     {
+      gtk_label_set_text (self->estimate_label, "");
       gtk_label_set_text (self->calls_label, "—");
       gtk_label_set_text (self->tokens_label, "—");
       gtk_label_set_text (self->time_label, "—");
@@ -419,6 +421,14 @@ show_estimate (KdlRunSetup *self)
   time = format_duration (e->seconds);
   time_detail = g_strdup_printf (_("About %.1f s per call at the limits below"), e->seconds_per_call);
 
+  {
+    /* TRANSLATORS: the estimate beside Start: calls, prompt tokens, time */
+    g_autofree char *line = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
+                                                          "%u call · %s prompt tokens · about %s",
+                                                          "%u calls · %s prompt tokens · about %s", e->calls),
+                                             e->calls, tokens, time);
+    gtk_label_set_text (self->estimate_label, line);
+  }
   gtk_label_set_text (self->calls_label, calls);
   gtk_label_set_text (self->tokens_label, tokens);
   gtk_label_set_text (self->time_label, time);
@@ -626,6 +636,7 @@ kdl_run_setup_class_init (KdlRunSetupClass *klass)
   gtk_widget_class_bind_template_child (widget_class, KdlRunSetup, calls_label);
   gtk_widget_class_bind_template_child (widget_class, KdlRunSetup, tokens_label);
   gtk_widget_class_bind_template_child (widget_class, KdlRunSetup, time_label);
+  gtk_widget_class_bind_template_child (widget_class, KdlRunSetup, estimate_label);
   gtk_widget_class_bind_template_child (widget_class, KdlRunSetup, message_label);
   gtk_widget_class_bind_template_child (widget_class, KdlRunSetup, spinner);
   gtk_widget_class_bind_template_child (widget_class, KdlRunSetup, source_model);

@@ -33,7 +33,6 @@ struct _KdlStreamTile
   GtkScrolledWindow *scroller;
   GtkTextView   *text_view;
   GtkTextBuffer *buffer;
-  GtkTextMark   *end_mark;
 };
 
 G_DEFINE_FINAL_TYPE (KdlStreamTile, kdl_stream_tile, ADW_TYPE_BIN)
@@ -73,15 +72,26 @@ kdl_stream_tile_class_init (KdlStreamTileClass *klass)
   gtk_widget_class_set_accessible_role (widget_class, GTK_ACCESSIBLE_ROLE_GROUP);
 }
 
+/* The text view lays its lines out later, in idles: keep to the bottom
+ * whenever its height is known again. */
+static void
+stick_to_bottom (GtkAdjustment *adjustment)
+{
+  double bottom = gtk_adjustment_get_upper (adjustment) - gtk_adjustment_get_page_size (adjustment);
+
+  if (gtk_adjustment_get_value (adjustment) != bottom)
+    gtk_adjustment_set_value (adjustment, bottom);
+}
+
 static void
 kdl_stream_tile_init (KdlStreamTile *self)
 {
-  GtkTextIter end;
+  GtkAdjustment *vadjustment;
 
   gtk_widget_init_template (GTK_WIDGET (self));
 
-  gtk_text_buffer_get_end_iter (self->buffer, &end);
-  self->end_mark = gtk_text_buffer_create_mark (self->buffer, NULL, &end, FALSE);
+  vadjustment = gtk_scrolled_window_get_vadjustment (self->scroller);
+  g_signal_connect (vadjustment, "changed", G_CALLBACK (stick_to_bottom), NULL);
   kdl_stream_tile_clear (self);
 }
 
@@ -219,9 +229,6 @@ kdl_stream_tile_update (KdlStreamTile    *self,
       self->chars += g_utf8_strlen (slot->text->str + self->received, len - self->received);
       self->received = len;
       trim (self);
-      gtk_text_buffer_get_end_iter (self->buffer, &end);
-      gtk_text_buffer_move_mark (self->buffer, self->end_mark, &end);
-      gtk_text_view_scroll_mark_onscreen (self->text_view, self->end_mark);
 
       /* TRANSLATORS: characters received so far */
       size = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%ld character", "%ld characters", self->chars),

@@ -258,7 +258,8 @@ kdl_workspace_open_store_async (KdlWorkspace        *self,
 
   task = g_task_new (self, cancellable, callback, user_data);
   g_task_set_source_tag (task, kdl_workspace_open_store_async);
-  g_task_set_task_data (task, path ? g_strdup (path) : kdl_store_get_default_path (), g_free);
+  /* NULL: kdl_store_open() makes the default project's folder on first use. */
+  g_task_set_task_data (task, g_strdup (path), g_free);
   g_task_run_in_thread (task, open_store_worker);
 }
 
