@@ -237,7 +237,7 @@ show (KdlItemDetail *self,
   title = g_strdup_printf (_("Row %u · sample %u · %s"), item->row, item->variant + 1,
                            item->stage == KDL_STORE_STAGE_JUDGE ? _("Judge") : _("Generate"));
   /* TRANSLATORS: an item's state, attempts and tokens */
-  summary = g_strdup_printf (_("%s · %u attempts · %lld tokens"), state_words (item->state), item->attempts,
+  summary = g_strdup_printf (_("%s · attempts: %u · tokens: %lld"), state_words (item->state), item->attempts,
                              (long long)item->total_tokens);
   gtk_label_set_text (self->title_label, title);
   gtk_label_set_text (self->summary_label, summary);
