@@ -62,7 +62,9 @@ update_count (KdlItemList *self)
     text = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u item in this state", "%u items in this state", n), n);
 
   gtk_label_set_text (self->count_label, text);
-  gtk_spinner_set_spinning (self->spinner, kdl_item_list_model_get_busy (self->model));
+  /* Only while there is nothing to show yet: a run's refreshes would keep
+   * it turning, and each turn is a frame. */
+  gtk_spinner_set_spinning (self->spinner, n == 0 && kdl_item_list_model_get_busy (self->model));
 }
 
 static void

@@ -891,6 +891,21 @@ kdl_run_view_get_item_detail (KdlRunView *self)
   return self->item_detail;
 }
 
+/**
+ * kdl_run_view_set_page:
+ * @page: "live" (the calls in flight) or "items"
+ *
+ * Which page of the shown run is in front.
+ */
+void
+kdl_run_view_set_page (KdlRunView *self,
+                       const char *page)
+{
+  g_return_if_fail (KDL_IS_RUN_VIEW (self));
+
+  adw_view_stack_set_visible_child_name (self->run_stack, page);
+}
+
 /* The figures under the progress bar, as shown. */
 const char *
 kdl_run_view_get_summary (KdlRunView *self)

@@ -33,6 +33,8 @@ KdlRunList    *kdl_run_view_get_run_list    (KdlRunView   *self);
 KdlStreamGrid *kdl_run_view_get_grid        (KdlRunView   *self);
 KdlItemList   *kdl_run_view_get_item_list   (KdlRunView   *self);
 KdlItemDetail *kdl_run_view_get_item_detail (KdlRunView   *self);
+void           kdl_run_view_set_page        (KdlRunView   *self,
+                                             const char   *page);
 const char    *kdl_run_view_get_summary     (KdlRunView   *self);
 const char    *kdl_run_view_get_banner      (KdlRunView   *self);
 

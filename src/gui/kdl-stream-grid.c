@@ -2,7 +2,11 @@
  *
  * A tile per slot of the runner, in a flow box.  The runner coalesces
  * "slots-changed" (one emission per update interval, listing the slots
- * that changed), and only those tiles are touched.
+ * that changed), and only those tiles are touched — and only those on
+ * screen: laying text out is what costs, so a tile scrolled away (or the
+ * whole grid, while another page shows) is marked and catches up when it
+ * comes into view (a tile shows the difference between what it showed and
+ * its slot now).
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -22,8 +26,10 @@ struct _KdlStreamGrid
   KdlRunner  *runner;
   gulong      slots_id;
   GPtrArray  *tiles;      /* KdlStreamTile, by slot */
+  GArray     *pending;    /* gboolean, by slot: changed while off screen */
   guint64     n_updates;  /* tile updates, for the benchmark */
 
+  GtkScrolledWindow *scroller;
   GtkFlowBox *flow_box;
 };
 
@@ -37,6 +43,52 @@ enum {
 
 static GParamSpec *properties[N_PROPS];
 
+static gboolean
+on_screen (KdlStreamGrid *self,
+           GtkWidget     *tile)
+{
+  graphene_rect_t bounds;
+  int height;
+
+  if (!gtk_widget_get_mapped (tile))
+    return FALSE;
+
+  height = gtk_widget_get_height (GTK_WIDGET (self->scroller));
+  if (!gtk_widget_compute_bounds (tile, GTK_WIDGET (self->scroller), &bounds))
+    return TRUE;
+
+  return bounds.origin.y + bounds.size.height > 0 && bounds.origin.y < height;
+}
+
+static void
+update_tile (KdlStreamGrid *self,
+             guint          index)
+{
+  GtkWidget *tile = g_ptr_array_index (self->tiles, index);
+
+  if (!on_screen (self, tile))
+    {
+      g_array_index (self->pending, gboolean, index) = TRUE;
+      return;
+    }
+
+  g_array_index (self->pending, gboolean, index) = FALSE;
+  kdl_stream_tile_update (KDL_STREAM_TILE (tile), kdl_runner_get_slot (self->runner, index));
+  self->n_updates++;
+}
+
+/* Tiles that changed while away, now in view. */
+static void
+catch_up (KdlStreamGrid *self)
+{
+  if (self->runner == NULL)
+    return;
+
+  for (guint i = 0; i < self->tiles->len; i++)
+    if (g_array_index (self->pending, gboolean, i))
+      update_tile (self, i);
+}
+
 static void
 on_slots_changed (KdlRunner     *runner,
                   GArray        *slots,
@@ -47,31 +99,56 @@ on_slots_changed (KdlRunner     *runner,
       guint index = g_array_index (slots, guint, i);
 
       if (index < self->tiles->len)
-        {
-          kdl_stream_tile_update (g_ptr_array_index (self->tiles, index), kdl_runner_get_slot (runner, index));
-          self->n_updates++;
-        }
+        update_tile (self, index);
     }
+}
+
+static gboolean
+catch_up_idle (gpointer user_data)
+{
+  catch_up (user_data);
+
+  return G_SOURCE_REMOVE;
+}
+
+static void
+kdl_stream_grid_map (GtkWidget *widget)
+{
+  GTK_WIDGET_CLASS (kdl_stream_grid_parent_class)->map (widget);
+
+  /* After the allocation that comes with being shown. */
+  g_idle_add_full (G_PRIORITY_DEFAULT, catch_up_idle, g_object_ref (widget), g_object_unref);
 }
 
 static void
 rebuild (KdlStreamGrid *self)
 {
-  GtkWidget *child;
   guint n = self->runner ? kdl_runner_get_n_slots (self->runner) : 0;
 
-  while ((child = gtk_widget_get_first_child (GTK_WIDGET (self->flow_box))) != NULL)
-    gtk_flow_box_remove (self->flow_box, child);
-  g_ptr_array_set_size (self->tiles, 0);
+  /* Tiles from the last run are emptied and kept: making 32 costs a frame. */
+  while (self->tiles->len > n)
+    {
+      GtkWidget *tile = g_ptr_array_steal_index (self->tiles, self->tiles->len - 1);
 
-  for (guint i = 0; i < n; i++)
+      gtk_flow_box_remove (self->flow_box, gtk_widget_get_parent (tile));
+    }
+  for (guint i = 0; i < self->tiles->len; i++)
+    kdl_stream_tile_clear (g_ptr_array_index (self->tiles, i));
+
+  while (self->tiles->len < n)
     {
       GtkWidget *tile = kdl_stream_tile_new ();
 
       gtk_flow_box_append (self->flow_box, tile);
       gtk_widget_set_focusable (gtk_widget_get_parent (tile), FALSE);
       g_ptr_array_add (self->tiles, tile);
-      kdl_stream_tile_update (KDL_STREAM_TILE (tile), kdl_runner_get_slot (self->runner, i));
+    }
+
+  g_array_set_size (self->pending, n);
+  for (guint i = 0; i < n; i++)
+    {
+      kdl_stream_tile_update (g_ptr_array_index (self->tiles, i), kdl_runner_get_slot (self->runner, i));
+      g_array_index (self->pending, gboolean, i) = FALSE;
     }
 }
 
@@ -82,6 +159,7 @@ kdl_stream_grid_dispose (GObject *object)
 
   kdl_stream_grid_set_runner (self, NULL);
   g_clear_pointer (&self->tiles, g_ptr_array_unref);
+  g_clear_pointer (&self->pending, g_array_unref);
 
   G_OBJECT_CLASS (kdl_stream_grid_parent_class)->dispose (object);
 }
@@ -126,8 +204,10 @@ static void
 kdl_stream_grid_class_init (KdlStreamGridClass *klass)
 {
   GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
 
   object_class->dispose = kdl_stream_grid_dispose;
+  widget_class->map = kdl_stream_grid_map;
   object_class->get_property = kdl_stream_grid_get_property;
   object_class->set_property = kdl_stream_grid_set_property;
 
@@ -141,8 +221,11 @@ static void
 kdl_stream_grid_init (KdlStreamGrid *self)
 {
   GtkWidget *scroller = gtk_scrolled_window_new ();
+  GtkAdjustment *vadjustment;
 
+  self->scroller = GTK_SCROLLED_WINDOW (scroller);
   self->tiles = g_ptr_array_new ();
+  self->pending = g_array_new (FALSE, TRUE, sizeof (gboolean));
   self->flow_box = GTK_FLOW_BOX (gtk_flow_box_new ());
   gtk_flow_box_set_selection_mode (self->flow_box, GTK_SELECTION_NONE);
   gtk_flow_box_set_homogeneous (self->flow_box, TRUE);
@@ -158,6 +241,11 @@ kdl_stream_grid_init (KdlStreamGrid *self)
   gtk_scrolled_window_set_policy (GTK_SCROLLED_WINDOW (scroller), GTK_POLICY_NEVER, GTK_POLICY_AUTOMATIC);
   gtk_scrolled_window_set_child (GTK_SCROLLED_WINDOW (scroller), GTK_WIDGET (self->flow_box));
   adw_bin_set_child (ADW_BIN (self), scroller);
+
+  /* Scrolled, or resized: other tiles come into view. */
+  vadjustment = gtk_scrolled_window_get_vadjustment (self->scroller);
+  g_signal_connect_object (vadjustment, "value-changed", G_CALLBACK (catch_up), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (vadjustment, "changed", G_CALLBACK (catch_up), self, G_CONNECT_SWAPPED);
 }
 
 GtkWidget *

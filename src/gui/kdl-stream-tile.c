@@ -1,10 +1,13 @@
 /* kdl-stream-tile.c
  *
  * One runner slot.  An update appends only the text that arrived since the
- * last one (the slot's text only grows while it holds the same call), and
- * the buffer keeps only the tail — KDL_STREAM_TILE_MAX_LINES lines and
- * KDL_STREAM_TILE_MAX_CHARS characters — so a tile costs the same however
- * long the answer, and 32 of them stay cheap.
+ * last one (the slot's text only grows while it holds the same call) to
+ * the tile's own buffer, which keeps only the tail —
+ * KDL_STREAM_TILE_MAX_LINES lines and KDL_STREAM_TILE_MAX_CHARS characters
+ * — so a tile costs the same however long the answer, and 32 of them stay
+ * cheap.  A label shows it (measured at once, unlike a text view, whose
+ * lines are laid out later in idles that a busy main loop starves), in a
+ * scrolled window that keeps to the bottom.
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -31,8 +34,8 @@ struct _KdlStreamTile
   GtkLabel      *title_label;
   GtkLabel      *size_label;
   GtkScrolledWindow *scroller;
-  GtkTextView   *text_view;
-  GtkTextBuffer *buffer;
+  GtkLabel      *text_label;
+  GString       *tail;         /* what the label shows */
 };
 
 G_DEFINE_FINAL_TYPE (KdlStreamTile, kdl_stream_tile, ADW_TYPE_BIN)
@@ -43,6 +46,7 @@ kdl_stream_tile_finalize (GObject *object)
   KdlStreamTile *self = (KdlStreamTile *)object;
 
   g_free (self->title);
+  g_string_free (self->tail, TRUE);
 
   G_OBJECT_CLASS (kdl_stream_tile_parent_class)->finalize (object);
 }
@@ -67,13 +71,11 @@ kdl_stream_tile_class_init (KdlStreamTileClass *klass)
   gtk_widget_class_bind_template_child (widget_class, KdlStreamTile, title_label);
   gtk_widget_class_bind_template_child (widget_class, KdlStreamTile, size_label);
   gtk_widget_class_bind_template_child (widget_class, KdlStreamTile, scroller);
-  gtk_widget_class_bind_template_child (widget_class, KdlStreamTile, text_view);
-  gtk_widget_class_bind_template_child (widget_class, KdlStreamTile, buffer);
+  gtk_widget_class_bind_template_child (widget_class, KdlStreamTile, text_label);
   gtk_widget_class_set_accessible_role (widget_class, GTK_ACCESSIBLE_ROLE_GROUP);
 }
 
-/* The text view lays its lines out later, in idles: keep to the bottom
- * whenever its height is known again. */
+/* The newest text is at the bottom: stay there as the label grows. */
 static void
 stick_to_bottom (GtkAdjustment *adjustment)
 {
@@ -90,6 +92,7 @@ kdl_stream_tile_init (KdlStreamTile *self)
 
   gtk_widget_init_template (GTK_WIDGET (self));
 
+  self->tail = g_string_new (NULL);
   vadjustment = gtk_scrolled_window_get_vadjustment (self->scroller);
   g_signal_connect (vadjustment, "changed", G_CALLBACK (stick_to_bottom), NULL);
   kdl_stream_tile_clear (self);
@@ -108,7 +111,7 @@ set_title (KdlStreamTile *self,
   g_free (self->title);
   self->title = g_strdup (title);
   gtk_label_set_text (self->title_label, title);
-  gtk_accessible_update_property (GTK_ACCESSIBLE (self->text_view), GTK_ACCESSIBLE_PROPERTY_LABEL, title, -1);
+  gtk_accessible_update_property (GTK_ACCESSIBLE (self), GTK_ACCESSIBLE_PROPERTY_LABEL, title, -1);
 }
 
 static void
@@ -132,34 +135,38 @@ kdl_stream_tile_clear (KdlStreamTile *self)
   self->attempt = 0;
   self->received = 0;
   self->chars = 0;
-  gtk_text_buffer_set_text (self->buffer, "", 0);
+  g_string_truncate (self->tail, 0);
+  gtk_label_set_text (self->text_label, "");
   gtk_label_set_text (self->size_label, "");
   set_title (self, _("Waiting for a call"));
   set_active (self, FALSE);
 }
 
-/* Drops the head of the buffer beyond the caps. */
+/* Drops the head of the tail beyond the caps, at a character boundary. */
 static void
 trim (KdlStreamTile *self)
 {
-  int lines = gtk_text_buffer_get_line_count (self->buffer);
-  int chars;
-  GtkTextIter start, cut;
+  GString *tail = self->tail;
+  glong chars = g_utf8_strlen (tail->str, tail->len);
+  guint lines = 1;
+  gsize cut = 0;
 
-  if (lines > KDL_STREAM_TILE_MAX_LINES)
-    {
-      gtk_text_buffer_get_start_iter (self->buffer, &start);
-      gtk_text_buffer_get_iter_at_line (self->buffer, &cut, lines - KDL_STREAM_TILE_MAX_LINES);
-      gtk_text_buffer_delete (self->buffer, &start, &cut);
-    }
+  for (gsize i = tail->len; i > 0; i--)
+    if (tail->str[i - 1] == '\n' && ++lines > KDL_STREAM_TILE_MAX_LINES)
+      {
+        cut = i;
+        break;
+      }
 
-  chars = gtk_text_buffer_get_char_count (self->buffer);
   if (chars > KDL_STREAM_TILE_MAX_CHARS)
     {
-      gtk_text_buffer_get_start_iter (self->buffer, &start);
-      gtk_text_buffer_get_iter_at_offset (self->buffer, &cut, chars - KDL_STREAM_TILE_MAX_CHARS);
-      gtk_text_buffer_delete (self->buffer, &start, &cut);
+      const char *keep = g_utf8_offset_to_pointer (tail->str, chars - KDL_STREAM_TILE_MAX_CHARS);
+
+      cut = MAX (cut, (gsize)(keep - tail->str));
     }
+
+  if (cut > 0)
+    g_string_erase (tail, 0, cut);
 }
 
 static const char *
@@ -214,21 +221,20 @@ kdl_stream_tile_update (KdlStreamTile    *self,
       self->attempt = slot->attempt;
       self->received = 0;
       self->chars = 0;
-      gtk_text_buffer_set_text (self->buffer, "", 0);
+      g_string_truncate (self->tail, 0);
       set_title (self, title);
       set_active (self, TRUE);
     }
 
   if (len > self->received)
     {
-      GtkTextIter end;
       g_autofree char *size = NULL;
 
-      gtk_text_buffer_get_end_iter (self->buffer, &end);
-      gtk_text_buffer_insert (self->buffer, &end, slot->text->str + self->received, len - self->received);
+      g_string_append_len (self->tail, slot->text->str + self->received, len - self->received);
       self->chars += g_utf8_strlen (slot->text->str + self->received, len - self->received);
       self->received = len;
       trim (self);
+      gtk_label_set_text (self->text_label, self->tail->str);
 
       /* TRANSLATORS: characters received so far */
       size = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%ld character", "%ld characters", self->chars),
@@ -241,13 +247,9 @@ kdl_stream_tile_update (KdlStreamTile    *self,
 char *
 kdl_stream_tile_dup_text (KdlStreamTile *self)
 {
-  GtkTextIter start, end;
-
   g_return_val_if_fail (KDL_IS_STREAM_TILE (self), NULL);
 
-  gtk_text_buffer_get_bounds (self->buffer, &start, &end);
-
-  return gtk_text_buffer_get_text (self->buffer, &start, &end, FALSE);
+  return g_strdup (self->tail->str);
 }
 
 /* Bytes of the current call's answer received so far. */

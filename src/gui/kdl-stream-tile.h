@@ -13,9 +13,9 @@
 G_BEGIN_DECLS
 
 /* A tile shows the tail of the answer: at most this many lines… */
-#define KDL_STREAM_TILE_MAX_LINES 14
-/* …and characters. */
-#define KDL_STREAM_TILE_MAX_CHARS 1200
+#define KDL_STREAM_TILE_MAX_LINES 10
+/* …and characters (about what fits; laying out more would only cost). */
+#define KDL_STREAM_TILE_MAX_CHARS 480
 
 #define KDL_TYPE_STREAM_TILE (kdl_stream_tile_get_type ())
 
