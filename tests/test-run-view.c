@@ -519,6 +519,56 @@ test_lazy_list (Fixture       *fixture,
   gtk_window_destroy (GTK_WINDOW (window));
 }
 
+/* A tile appends what is new, starts afresh for another call, and keeps
+ * only the tail. */
+static void
+test_tile (void)
+{
+  KdlStreamTile *tile = KDL_STREAM_TILE (g_object_ref_sink (kdl_stream_tile_new ()));
+  KdlRunSlot slot = { TRUE, 7, 3, 0, KDL_STORE_STAGE_GENERATE, 1, g_string_new ("1. 第一题") };
+  g_autofree char *text = NULL;
+  g_autofree char *tail = NULL;
+  g_autofree char *fresh = NULL;
+
+  kdl_stream_tile_update (tile, &slot);
+  g_assert_true (kdl_stream_tile_get_active (tile));
+  g_assert_cmpint (kdl_stream_tile_get_item_id (tile), ==, 7);
+  g_string_append (slot.text, "\nA. 选项");
+  kdl_stream_tile_update (tile, &slot);
+  text = kdl_stream_tile_dup_text (tile);
+  g_assert_cmpstr (text, ==, "1. 第一题\nA. 选项");
+  g_assert_cmpuint (kdl_stream_tile_get_received (tile), ==, slot.text->len);
+
+  /* Many lines: the last ones stay. */
+  for (guint i = 0; i < 50; i++)
+    g_string_append_printf (slot.text, "\nline %u", i);
+  kdl_stream_tile_update (tile, &slot);
+  tail = kdl_stream_tile_dup_text (tile);
+  g_assert_true (g_str_has_suffix (tail, "\nline 49"));
+  g_assert_false (g_str_has_prefix (tail, "1. "));
+  {
+    g_auto(GStrv) lines = g_strsplit (tail, "\n", -1);
+
+    g_assert_cmpuint (g_strv_length (lines), <=, KDL_STREAM_TILE_MAX_LINES);
+  }
+
+  /* The judge of the same row takes the slot: nothing of the old text. */
+  slot.item_id = 8;
+  slot.stage = KDL_STORE_STAGE_JUDGE;
+  g_string_truncate (slot.text, 0);
+  kdl_stream_tile_update (tile, &slot);
+  fresh = kdl_stream_tile_dup_text (tile);
+  g_assert_cmpstr (fresh, ==, "");
+
+  /* The call ends: the tile dims and keeps its text. */
+  slot.active = FALSE;
+  kdl_stream_tile_update (tile, &slot);
+  g_assert_false (kdl_stream_tile_get_active (tile));
+
+  g_string_free (slot.text, TRUE);
+  g_assert_finalize_object (tile);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -531,6 +581,7 @@ main (int   argc,
 
   profile = g_strdup_printf ("test-run-view-%d", (int)getpid ());
 
+  g_test_add_func ("/run-view/tile", test_tile);
 #define ADD(path, func) g_test_add (path, Fixture, NULL, fixture_set_up, func, fixture_tear_down)
   ADD ("/run-view/estimate", test_estimate);
   ADD ("/run-view/run-pause-resume", test_run_pause_resume);

@@ -222,6 +222,8 @@ kdl_stream_tile_update (KdlStreamTile    *self,
       self->received = 0;
       self->chars = 0;
       g_string_truncate (self->tail, 0);
+      gtk_label_set_text (self->text_label, "");
+      gtk_label_set_text (self->size_label, _("waiting"));
       set_title (self, title);
       set_active (self, TRUE);
     }
@@ -249,7 +251,7 @@ kdl_stream_tile_dup_text (KdlStreamTile *self)
 {
   g_return_val_if_fail (KDL_IS_STREAM_TILE (self), NULL);
 
-  return g_strdup (self->tail->str);
+  return g_strdup (gtk_label_get_text (self->text_label));
 }
 
 /* Bytes of the current call's answer received so far. */
