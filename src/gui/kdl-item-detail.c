@@ -17,6 +17,7 @@
 #include <json-glib/json-glib.h>
 
 #include "kdl-item-detail.h"
+#include "kdl-item-object.h"
 
 struct _KdlItemDetail
 {
@@ -199,25 +200,6 @@ format_check (const KdlStoreItem *generated)
   return g_string_free (g_steal_pointer (&text), FALSE);
 }
 
-static const char *
-state_words (KdlStoreItemState state)
-{
-  switch (state)
-    {
-    case KDL_STORE_ITEM_PENDING:
-      return _("Pending");
-    case KDL_STORE_ITEM_RUNNING:
-      return _("Running");
-    case KDL_STORE_ITEM_DONE:
-      return _("Done");
-    case KDL_STORE_ITEM_FAILED:
-      return _("Failed");
-    case KDL_STORE_ITEM_SKIPPED:
-    default:
-      return _("Skipped");
-    }
-}
-
 static void
 show (KdlItemDetail *self,
       Loaded        *loaded)
@@ -235,9 +217,9 @@ show (KdlItemDetail *self,
 
   /* TRANSLATORS: an item's title: row id, sample number and stage */
   title = g_strdup_printf (_("Row %u · sample %u · %s"), item->row, item->variant + 1,
-                           item->stage == KDL_STORE_STAGE_JUDGE ? _("Judge") : _("Generate"));
+                           kdl_item_stage_label (item->stage));
   /* TRANSLATORS: an item's state, attempts and tokens */
-  summary = g_strdup_printf (_("%s · attempts: %u · tokens: %lld"), state_words (item->state), item->attempts,
+  summary = g_strdup_printf (_("%s · attempts: %u · tokens: %lld"), kdl_item_state_label (item->state), item->attempts,
                              (long long)item->total_tokens);
   gtk_label_set_text (self->title_label, title);
   gtk_label_set_text (self->summary_label, summary);

@@ -176,8 +176,9 @@ set_label (KdlItemObject  *self,
   g_object_notify_by_pspec (G_OBJECT (self), properties[prop]);
 }
 
-static const char *
-state_label (KdlStoreItemState state)
+/* An item's state, for the user. */
+const char *
+kdl_item_state_label (KdlStoreItemState state)
 {
   switch (state)
     {
@@ -193,6 +194,12 @@ state_label (KdlStoreItemState state)
     default:
       return _("Skipped");
     }
+}
+
+const char *
+kdl_item_stage_label (KdlStoreStage stage)
+{
+  return stage == KDL_STORE_STAGE_JUDGE ? _("Judge") : _("Generate");
 }
 
 static char *
@@ -293,8 +300,8 @@ kdl_item_object_update (KdlItemObject      *self,
                                : g_strdup_printf ("%u", item->row),
              PROP_ROW_LABEL);
   set_label (self, &self->stage_label,
-             g_strdup (item->stage == KDL_STORE_STAGE_JUDGE ? _("Judge") : _("Generate")), PROP_STAGE_LABEL);
-  set_label (self, &self->state_label, g_strdup (state_label (item->state)), PROP_STATE_LABEL);
+             g_strdup (kdl_item_stage_label (item->stage)), PROP_STAGE_LABEL);
+  set_label (self, &self->state_label, g_strdup (kdl_item_state_label (item->state)), PROP_STATE_LABEL);
   set_label (self, &self->score_label, format_score (judge), PROP_SCORE_LABEL);
   set_label (self, &self->check_label, format_check (generated), PROP_CHECK_LABEL);
   set_label (self, &self->attempts_label, g_strdup_printf ("%u", item->attempts), PROP_ATTEMPTS_LABEL);

@@ -15,6 +15,9 @@ G_BEGIN_DECLS
 
 G_DECLARE_FINAL_TYPE (KdlItemObject, kdl_item_object, KDL, ITEM_OBJECT, GObject)
 
+const char        *kdl_item_state_label           (KdlStoreItemState   state);
+const char        *kdl_item_stage_label           (KdlStoreStage       stage);
+
 KdlItemObject     *kdl_item_object_new            (gint64              id);
 gint64             kdl_item_object_get_id         (KdlItemObject      *self);
 gboolean           kdl_item_object_get_loaded     (KdlItemObject      *self);

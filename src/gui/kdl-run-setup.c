@@ -539,7 +539,6 @@ kdl_run_setup_dispose (GObject *object)
   if (self->session_signals)
     g_signal_group_set_target (self->session_signals, NULL);
 
-
   G_OBJECT_CLASS (kdl_run_setup_parent_class)->dispose (object);
 }
 

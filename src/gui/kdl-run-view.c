@@ -652,7 +652,6 @@ kdl_run_view_dispose (GObject *object)
   if (self->workspace_signals != NULL)
     g_signal_group_set_target (self->workspace_signals, NULL);
 
-
   G_OBJECT_CLASS (kdl_run_view_parent_class)->dispose (object);
 }
 

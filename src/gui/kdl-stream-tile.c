@@ -18,6 +18,7 @@
 
 #include <glib/gi18n.h>
 
+#include "kdl-item-object.h"
 #include "kdl-stream-tile.h"
 
 struct _KdlStreamTile
@@ -169,12 +170,6 @@ trim (KdlStreamTile *self)
     g_string_erase (tail, 0, cut);
 }
 
-static const char *
-stage_label (KdlStoreStage stage)
-{
-  return stage == KDL_STORE_STAGE_JUDGE ? _("Judge") : _("Generate");
-}
-
 /**
  * kdl_stream_tile_update:
  * @slot: the runner's slot this tile shows
@@ -212,10 +207,10 @@ kdl_stream_tile_update (KdlStreamTile    *self,
         /* TRANSLATORS: a call in flight: row, sample, stage and attempt,
          * e.g. "Row 12 #1 · Generate · try 2" */
         title = g_strdup_printf (_("Row %u #%u · %s · try %u"), slot->row, slot->variant + 1,
-                                 stage_label (slot->stage), slot->attempt);
+                                 kdl_item_stage_label (slot->stage), slot->attempt);
       else
         /* TRANSLATORS: a call in flight: row, sample and stage */
-        title = g_strdup_printf (_("Row %u #%u · %s"), slot->row, slot->variant + 1, stage_label (slot->stage));
+        title = g_strdup_printf (_("Row %u #%u · %s"), slot->row, slot->variant + 1, kdl_item_stage_label (slot->stage));
 
       self->item_id = slot->item_id;
       self->attempt = slot->attempt;
