@@ -217,6 +217,16 @@ model_idle (gpointer data)
 }
 
 static gboolean
+setup_offers_run (gpointer data)
+{
+  Fixture *fixture = data;
+
+  /* The list of runs knows it: it was read after the run ended. */
+  return kdl_run_list_get_n_runs (kdl_run_view_get_run_list (fixture->view)) > 0 &&
+         !kdl_run_list_is_resumable (kdl_run_view_get_run_list (fixture->view), fixture->waited_run);
+}
+
+static gboolean
 detail_loaded (gpointer data)
 {
   return kdl_item_detail_get_loaded (data);
@@ -304,6 +314,8 @@ test_run_pause_resume (Fixture       *fixture,
   KdlItemListModel *model = kdl_item_list_get_model (list);
   KdlItemDetail *detail = kdl_run_view_get_item_detail (fixture->view);
   g_autoptr(KdlStoreRun) run = NULL;
+  g_autoptr(KdlStoreRun) rejudge = NULL;
+  gint64 rejudge_id;
   KdlSparkSimStats before, after;
   KdlRunner *runner;
   Growth growth;
@@ -406,6 +418,36 @@ test_run_pause_resume (Fixture       *fixture,
   g_assert_nonnull (strstr (kdl_item_detail_get_score_text (detail), " / "));
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (fixture->view), "run.close-item", NULL));
   g_assert_false (gtk_widget_get_visible (GTK_WIDGET (detail)));
+
+  /* Judge the run again, with another model for the judge. */
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (fixture->view), "run.new-run", NULL));
+  g_assert_cmpint (kdl_run_view_get_run_id (fixture->view), ==, 0);
+  fixture->waited_run = run_id;
+  kdl_test_wait_until (setup_offers_run, fixture, 10000);
+  kdl_run_setup_set_source (setup, KDL_RUN_SOURCE_RUN, run_id);
+  g_assert_true (kdl_run_setup_set_templates (setup, NULL, "judge"));
+  g_assert_true (kdl_run_setup_set_judge_preset (setup, "lite"));
+  kdl_test_wait_until (has_estimate, fixture, 10000);
+  g_assert_cmpuint (kdl_run_setup_get_estimate (setup)->calls, ==, N_ROWS);
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (fixture->view), "run.start", NULL));
+  kdl_test_wait_until (has_runner, fixture, 20000);
+  rejudge_id = kdl_runner_get_run_id (kdl_run_view_get_runner (fixture->view));
+  g_assert_cmpint (rejudge_id, >, run_id);
+  kdl_test_wait_until (view_idle, fixture, 60000);
+  rejudge = read_run (fixture, rejudge_id);
+  g_assert_cmpint (rejudge->state, ==, KDL_STORE_RUN_DONE);
+  g_assert_cmpint (rejudge->parent_run_id, ==, run_id);
+  g_assert_cmpuint (rejudge->done, ==, N_ROWS);
+  g_assert_nonnull (strstr (rejudge->provider_json, "\"lite\""));
+  kdl_test_wait_until (list_ready, model, 20000);
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (model)), ==, N_ROWS);
+  for (guint i = 0; i < N_ROWS; i++)
+    {
+      g_autoptr(KdlItemObject) item = g_list_model_get_item (G_LIST_MODEL (model), i);
+
+      g_assert_cmpint (kdl_item_object_get_stage (item), ==, KDL_STORE_STAGE_JUDGE);
+      g_assert_true (kdl_item_object_get_has_score (item));
+    }
 }
 
 static gboolean

@@ -833,6 +833,35 @@ kdl_run_setup_set_templates (KdlRunSetup *self,
   return found_gen && found_judge;
 }
 
+/**
+ * kdl_run_setup_set_judge_preset:
+ * @preset: (nullable): a preset id ("lite", …) for the judge stage; %NULL
+ *   judges with the generate model
+ *
+ * Returns: whether the preset is offered
+ */
+gboolean
+kdl_run_setup_set_judge_preset (KdlRunSetup *self,
+                                const char  *preset)
+{
+  g_return_val_if_fail (KDL_IS_RUN_SETUP (self), FALSE);
+
+  if (preset == NULL)
+    {
+      adw_combo_row_set_selected (self->judge_preset_row, 0);
+      return TRUE;
+    }
+
+  for (guint i = 0; i < G_N_ELEMENTS (judge_presets); i++)
+    if (g_str_equal (judge_presets[i], preset))
+      {
+        adw_combo_row_set_selected (self->judge_preset_row, i + 1);
+        return TRUE;
+      }
+
+  return FALSE;
+}
+
 void
 kdl_run_setup_set_limits (KdlRunSetup *self,
                           guint        concurrency,

@@ -39,6 +39,8 @@ void                  kdl_run_setup_set_source     (KdlRunSetup   *self,
 gboolean              kdl_run_setup_set_templates  (KdlRunSetup   *self,
                                                     const char    *generate,
                                                     const char    *judge);
+gboolean              kdl_run_setup_set_judge_preset (KdlRunSetup *self,
+                                                    const char    *preset);
 void                  kdl_run_setup_set_limits     (KdlRunSetup   *self,
                                                     guint          concurrency,
                                                     double         qps,
