@@ -4,7 +4,8 @@
  * pauses (no new calls reach the simulator), resumes and ends with scores
  * in the item list and an item's detail; a run the server refuses stops
  * with one banner (Preferences and Resume) and resumes once the keys are
- * right; the item list stays lazy over thousands of items.
+ * right; item failures are counted by kind, not announced one by one; the
+ * item list stays lazy over thousands of items.
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -517,6 +518,62 @@ test_stop_banner_resume (Fixture       *fixture,
 }
 
 static gboolean
+summary_has_samples (gpointer data)
+{
+  Fixture *fixture = data;
+
+  return kdl_run_view_get_runner (fixture->view) == NULL && summary_final (data);
+}
+
+/* Items the server refuses fail alone: the run ends, no banner, and one
+ * line per kind of failure counts them. */
+static void
+test_failures_summary (Fixture       *fixture,
+                       gconstpointer  data)
+{
+  KdlRunSetup *setup = kdl_run_view_get_setup (fixture->view);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(KdlStoreRun) run = NULL;
+  GtkWidget *failures;
+  const char *text;
+  gint64 run_id;
+  guint failed;
+
+  kdl_spark_sim_set_seed (fixture->sim, kdl_test_seed (7));
+  kdl_spark_sim_set_faults (fixture->sim, "10013:0.4", &error);
+  g_assert_no_error (error);
+  kdl_test_wait_until (has_estimate, fixture, 10000);
+  kdl_run_setup_set_limits (setup, 4, 0, 1);
+  g_assert_true (kdl_run_setup_set_templates (setup, "rebuild", NULL));
+
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (fixture->view), "run.start", NULL));
+  kdl_test_wait_until (has_runner, fixture, 20000);
+  run_id = kdl_runner_get_run_id (kdl_run_view_get_runner (fixture->view));
+  kdl_test_wait_until (summary_has_samples, fixture, 60000);
+
+  run = read_run (fixture, run_id);
+  g_assert_cmpint (run->state, ==, KDL_STORE_RUN_DONE);
+  failed = run->failed;
+  g_test_message ("%u of %u samples failed", failed, run->samples);
+  g_assert_cmpuint (failed, >, 0);
+  g_assert_cmpuint (failed, <, N_ROWS);
+  g_assert_null (kdl_run_view_get_banner (fixture->view));
+
+  failures = kdl_test_find_with_class (GTK_WIDGET (fixture->view), "warning");
+  g_assert_nonnull (failures);
+  g_assert_true (gtk_widget_get_visible (failures));
+  text = gtk_label_get_text (GTK_LABEL (failures));
+  g_test_message ("%s", text);
+  {
+    g_autofree char *head = g_strdup_printf ("%u items failed:", failed);
+    g_autofree char *kind = g_strdup_printf ("%u × spark-10013", failed);
+
+    g_assert_true (g_str_has_prefix (text, failed == 1 ? "1 item failed:" : head));
+    g_assert_nonnull (strstr (text, kind));
+  }
+}
+
+static gboolean
 has_6000 (gpointer data)
 {
   return !kdl_item_list_model_get_busy (data) && g_list_model_get_n_items (data) == 6000;
@@ -628,6 +685,7 @@ main (int   argc,
   ADD ("/run-view/estimate", test_estimate);
   ADD ("/run-view/run-pause-resume", test_run_pause_resume);
   ADD ("/run-view/stop-banner-resume", test_stop_banner_resume);
+  ADD ("/run-view/failures-summary", test_failures_summary);
   ADD ("/run-view/lazy-list", test_lazy_list);
 #undef ADD
 
