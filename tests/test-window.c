@@ -215,7 +215,9 @@ test_size_saved_body (Fixture *fixture)
   close_window (window);
 }
 
-/* Each view is its own widget, and says what comes there. */
+/* Each view is its own widget, and every one of them works now: none says
+ * it does not work yet.  (Each has its own test: test-dataset-view,
+ * test-prompts-view, test-run-view, test-scores-view.) */
 static void
 test_views_body (Fixture *fixture)
 {
@@ -228,18 +230,12 @@ test_views_body (Fixture *fixture)
       GtkWidget *status;
 
       g_assert_nonnull (view);
-      /* The Prompts view works (test-prompts-view). */
-      if (types[i] == KDL_TYPE_PROMPTS_VIEW)
-        continue;
       status = kdl_test_find_widget (view, ADW_TYPE_STATUS_PAGE);
-      g_assert_nonnull (status);
-      g_assert_cmpstr (adw_status_page_get_title (ADW_STATUS_PAGE (status)), !=, "");
-      /* The Dataset view works (test-dataset-view): its empty page opens a file. */
+      if (status != NULL && adw_status_page_get_description (ADW_STATUS_PAGE (status)) != NULL)
+        g_assert_null (strstr (adw_status_page_get_description (ADW_STATUS_PAGE (status)), "does not work yet"));
+      /* The Dataset view's empty page opens a file. */
       if (types[i] == KDL_TYPE_DATASET_VIEW)
         g_assert_cmpstr (adw_status_page_get_title (ADW_STATUS_PAGE (status)), ==, "Open a Dataset");
-      /* The Scores view works (test-scores-view): its status page is the empty state. */
-      else if (types[i] != KDL_TYPE_SCORES_VIEW)
-        g_assert_nonnull (strstr (adw_status_page_get_description (ADW_STATUS_PAGE (status)), "does not work yet"));
     }
 
   close_window (window);

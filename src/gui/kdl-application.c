@@ -12,6 +12,7 @@
 #include "kdl-application.h"
 #include "kdl-preferences-window.h"
 #include "kdl-window.h"
+#include "kdl-workspace.h"
 
 struct _KdlApplication
 {
@@ -185,6 +186,41 @@ kdl_application_activate (GApplication *app)
 }
 
 static void
+on_dataset_loaded (GObject      *object,
+                   GAsyncResult *result,
+                   gpointer      user_data)
+{
+  g_autoptr(KdlWindow) window = user_data;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(KdlDataset) dataset = kdl_dataset_load_finish (result, &error);
+
+  if (dataset == NULL)
+    {
+      g_autofree char *text = g_strdup_printf (_("Could not open the dataset: %s"), error->message);
+
+      kdl_window_add_toast (window, adw_toast_new (text));
+      return;
+    }
+
+  kdl_workspace_set_dataset (kdl_window_get_workspace (window), dataset);
+}
+
+/* `kindling FILE` (or a file manager) opens a dataset in the window. */
+static void
+kdl_application_open (GApplication  *app,
+                      GFile        **files,
+                      int            n_files,
+                      const char    *hint)
+{
+  GtkWindow *window;
+
+  kdl_application_activate (app);
+  window = gtk_application_get_active_window (GTK_APPLICATION (app));
+  if (n_files > 0 && KDL_IS_WINDOW (window))
+    kdl_dataset_load_async (files[0], NULL, NULL, on_dataset_loaded, g_object_ref (window));
+}
+
+static void
 kdl_application_dispose (GObject *object)
 {
   KdlApplication *self = (KdlApplication *)object;
@@ -241,6 +277,7 @@ kdl_application_class_init (KdlApplicationClass *klass)
   object_class->set_property = kdl_application_set_property;
   app_class->startup = kdl_application_startup;
   app_class->activate = kdl_application_activate;
+  app_class->open = kdl_application_open;
 
   properties[PROP_SESSION] =
     g_param_spec_object ("session", NULL, NULL, KDL_TYPE_SESSION,

@@ -27,7 +27,7 @@ main (int   argc,
 
   g_set_application_name (_("Kindling"));
 
-  app = kdl_application_new (APPLICATION_ID, G_APPLICATION_DEFAULT_FLAGS, NULL);
+  app = kdl_application_new (APPLICATION_ID, G_APPLICATION_DEFAULT_FLAGS | G_APPLICATION_HANDLES_OPEN, NULL);
 
   return g_application_run (G_APPLICATION (app), argc, argv);
 }
