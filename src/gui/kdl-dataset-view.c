@@ -465,6 +465,8 @@ kdl_dataset_view_dispose (GObject *object)
     g_signal_handlers_disconnect_by_data (self->opening, self);
 
   _kdl_dataset_view_dispose_files (self);
+  /* AdwBin would keep a pointer to the child the template disposes. */
+  adw_bin_set_child (ADW_BIN (self), NULL);
   gtk_widget_dispose_template (GTK_WIDGET (self), KDL_TYPE_DATASET_VIEW);
 
   g_clear_object (&self->workspace);
