@@ -116,6 +116,8 @@ fixture_tear_down (Fixture       *fixture,
   kdl_test_wait_until (kdl_test_only_ref, fixture->view, 10000);
   g_assert_finalize_object (fixture->view);
   g_signal_handlers_disconnect_by_data (fixture->workspace, fixture);
+  /* Under load a worker may still hold it for a moment; a leak times out. */
+  kdl_test_wait_until (kdl_test_only_ref, fixture->workspace, 10000);
   g_assert_finalize_object (fixture->workspace);
   g_clear_object (&fixture->dataset);
   kdl_store_flush_sync (fixture->store, NULL);
