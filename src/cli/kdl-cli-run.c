@@ -282,53 +282,6 @@ print_result (KdlStore *store,
   g_print ("%s\n", text);
 }
 
-static KdlTemplate *
-resolve_template (const char       *name,
-                  const char       *language,
-                  KdlTemplateKind   kind,
-                  GError          **error)
-{
-  g_autoptr(KdlTemplate) template = kdl_template_resolve (name, language, error);
-
-  if (template == NULL)
-    return NULL;
-
-  if (kdl_template_get_kind (template) != kind)
-    {
-      g_set_error (error, G_IO_ERROR, G_IO_ERROR_INVALID_ARGUMENT,
-                   kind == KDL_TEMPLATE_KIND_JUDGE
-                     ? _("Template “%s” is not a judge template.")
-                     : _("Template “%s” is a judge template, not a generate template."),
-                   name);
-      return NULL;
-    }
-
-  return g_steal_pointer (&template);
-}
-
-/* Unknown placeholders are a usage error, caught before any call. */
-static gboolean
-check_templates (KdlDataset   *dataset,
-                 KdlTemplate  *generate,
-                 KdlTemplate  *judge,
-                 GError      **error)
-{
-  g_autoptr(KdlRecord) record = NULL;
-  g_autoptr(KdlColumnMap) map = NULL;
-  g_autoptr(GHashTable) vars = NULL;
-
-  if (dataset == NULL || kdl_dataset_get_n_loaded (dataset) == 0)
-    return TRUE;
-
-  record = kdl_dataset_get_record (dataset, 0);
-  map = kdl_dataset_dup_column_map (dataset);
-  vars = kdl_row_vars_new (map, record);
-  g_hash_table_replace (vars, g_strdup ("generated"), g_strdup (""));
-
-  return (generate == NULL || kdl_template_check (generate, vars, error)) &&
-         (judge == NULL || kdl_template_check (judge, vars, error));
-}
-
 int
 kdl_cli_run (int    argc,
              char **argv)
@@ -507,12 +460,12 @@ kdl_cli_run (int    argc,
         language = g_strdup ("zh");
 
       if (only == NULL || g_str_equal (only, "generate"))
-        generate = resolve_template (template_name ? template_name : "rebuild", language,
+        generate = kdl_run_plan_resolve_template (template_name ? template_name : "rebuild", language,
                                      KDL_TEMPLATE_KIND_GENERATE, &error);
       if (error == NULL && (only == NULL || g_str_equal (only, "judge")))
-        judge = resolve_template (judge_name ? judge_name : "judge", language,
+        judge = kdl_run_plan_resolve_template (judge_name ? judge_name : "judge", language,
                                   KDL_TEMPLATE_KIND_JUDGE, &error);
-      if (error != NULL || !check_templates (dataset, generate, judge, &error))
+      if (error != NULL || !kdl_run_plan_check_templates (dataset, generate, judge, &error))
         {
           status = kdl_cli_usage_error ("run", "%s", error->message);
           goto out;

@@ -69,6 +69,69 @@ kdl_run_parse_rows (const char *text,
   return TRUE;
 }
 
+/**
+ * kdl_run_plan_resolve_template:
+ * @name: a template name or file (see kdl_template_resolve())
+ * @kind: the stage it must be for
+ *
+ * Returns: (transfer full) (nullable): the template, or %NULL with @error
+ *   set when it cannot be found or is for the other stage
+ */
+KdlTemplate *
+kdl_run_plan_resolve_template (const char       *name,
+                               const char       *language,
+                               KdlTemplateKind   kind,
+                               GError          **error)
+{
+  g_autoptr(KdlTemplate) template = kdl_template_resolve (name, language, error);
+
+  if (template == NULL)
+    return NULL;
+
+  if (kdl_template_get_kind (template) != kind)
+    {
+      g_set_error (error, G_IO_ERROR, G_IO_ERROR_INVALID_ARGUMENT,
+                   kind == KDL_TEMPLATE_KIND_JUDGE
+                     ? _("Template “%s” is not a judge template.")
+                     : _("Template “%s” is a judge template, not a generate template."),
+                   name);
+      return NULL;
+    }
+
+  return g_steal_pointer (&template);
+}
+
+/**
+ * kdl_run_plan_check_templates:
+ * @dataset: (nullable): the rows, %NULL for a run over another run
+ * @generate: (nullable)
+ * @judge: (nullable)
+ *
+ * Unknown placeholders are an input error, caught before any call: the
+ * templates are checked against the first row's variables.
+ */
+gboolean
+kdl_run_plan_check_templates (KdlDataset   *dataset,
+                              KdlTemplate  *generate,
+                              KdlTemplate  *judge,
+                              GError      **error)
+{
+  g_autoptr(KdlRecord) record = NULL;
+  g_autoptr(KdlColumnMap) map = NULL;
+  g_autoptr(GHashTable) vars = NULL;
+
+  if (dataset == NULL || kdl_dataset_get_n_loaded (dataset) == 0)
+    return TRUE;
+
+  record = kdl_dataset_get_record (dataset, 0);
+  map = kdl_dataset_dup_column_map (dataset);
+  vars = kdl_row_vars_new (map, record);
+  g_hash_table_replace (vars, g_strdup ("generated"), g_strdup (""));
+
+  return (generate == NULL || kdl_template_check (generate, vars, error)) &&
+         (judge == NULL || kdl_template_check (judge, vars, error));
+}
+
 /* The language of the passages, from the first rows that have one. */
 char *
 kdl_run_plan_detect_language (KdlDataset *dataset)

@@ -43,5 +43,13 @@ gint64    kdl_run_plan_create        (KdlStore              *store,
                                       const KdlRunPlanSpec  *spec,
                                       GError               **error);
 char     *kdl_run_plan_detect_language (KdlDataset          *dataset);
+KdlTemplate *kdl_run_plan_resolve_template (const char       *name,
+                                            const char       *language,
+                                            KdlTemplateKind   kind,
+                                            GError          **error);
+gboolean  kdl_run_plan_check_templates (KdlDataset          *dataset,
+                                        KdlTemplate         *generate,
+                                        KdlTemplate         *judge,
+                                        GError             **error);
 
 G_END_DECLS

@@ -13,7 +13,6 @@
 
 #include <glib/gi18n.h>
 
-#include "kdl-row-vars.h"
 #include "kdl-run-launch.h"
 
 KdlRunLaunch *
@@ -60,10 +59,6 @@ gboolean
 kdl_run_launch_check (const KdlRunLaunch  *self,
                       GError             **error)
 {
-  g_autoptr(KdlRecord) record = NULL;
-  g_autoptr(KdlColumnMap) map = NULL;
-  g_autoptr(GHashTable) vars = NULL;
-
   if (kdl_run_launch_get_stages (self) == 0)
     {
       g_set_error_literal (error, G_IO_ERROR, G_IO_ERROR_INVALID_ARGUMENT,
@@ -102,13 +97,7 @@ kdl_run_launch_check (const KdlRunLaunch  *self,
       return FALSE;
     }
 
-  record = kdl_dataset_get_record (self->dataset, 0);
-  map = kdl_dataset_dup_column_map (self->dataset);
-  vars = kdl_row_vars_new (map, record);
-  g_hash_table_replace (vars, g_strdup ("generated"), g_strdup (""));
-
-  return (self->generate == NULL || kdl_template_check (self->generate, vars, error)) &&
-         (self->judge == NULL || kdl_template_check (self->judge, vars, error));
+  return kdl_run_plan_check_templates (self->dataset, self->generate, self->judge, error);
 }
 
 static void

@@ -14,6 +14,7 @@
 
 #include <glib/gi18n.h>
 
+#include "kdl-run-plan.h"
 #include "kdl-run-setup.h"
 #include "kdl-session.h"
 #include "kdl-spin-row.h"
@@ -240,30 +241,6 @@ update_model (KdlRunSetup *self)
 
 /* The launch ------------------------------------------------------------------ */
 
-static KdlTemplate *
-resolve_template (const char       *name,
-                  const char       *language,
-                  KdlTemplateKind   kind,
-                  GError          **error)
-{
-  g_autoptr(KdlTemplate) template = kdl_template_resolve (name, language, error);
-
-  if (template == NULL)
-    return NULL;
-
-  if (kdl_template_get_kind (template) != kind)
-    {
-      g_set_error (error, G_IO_ERROR, G_IO_ERROR_INVALID_ARGUMENT,
-                   kind == KDL_TEMPLATE_KIND_JUDGE
-                     ? _("Template “%s” is not a judge template.")
-                     : _("Template “%s” is a judge template, not a generate template."),
-                   name);
-      return NULL;
-    }
-
-  return g_steal_pointer (&template);
-}
-
 /**
  * kdl_run_setup_dup_launch:
  *
@@ -351,13 +328,13 @@ kdl_run_setup_dup_launch (KdlRunSetup  *self,
                  : NULL;
   if (gen_name != NULL)
     {
-      launch->generate = resolve_template (gen_name, language, KDL_TEMPLATE_KIND_GENERATE, error);
+      launch->generate = kdl_run_plan_resolve_template (gen_name, language, KDL_TEMPLATE_KIND_GENERATE, error);
       if (launch->generate == NULL)
         return NULL;
     }
   if (judge_name != NULL)
     {
-      launch->judge = resolve_template (judge_name, language, KDL_TEMPLATE_KIND_JUDGE, error);
+      launch->judge = kdl_run_plan_resolve_template (judge_name, language, KDL_TEMPLATE_KIND_JUDGE, error);
       if (launch->judge == NULL)
         return NULL;
     }
