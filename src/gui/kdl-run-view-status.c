@@ -113,9 +113,15 @@ _kdl_run_view_update_live (KdlRunView *self)
   else if (p->state == KDL_STORE_RUN_PENDING)
     state = _("Starting");
   else if (p->state == KDL_STORE_RUN_RUNNING)
-    state = _("Running");
+    state = kdl_runner_get_stop_code (self->runner) != NULL ? _("Stopping") : _("Running");
+  else if (p->state == KDL_STORE_RUN_DONE)
+    state = _("Done");
+  else if (p->state == KDL_STORE_RUN_PAUSED)
+    state = _("Paused");
+  else if (p->state == KDL_STORE_RUN_FAILED)
+    state = _("Failed");
   else
-    state = _("Stopping");
+    state = _("Stopped");
 
   /* TRANSLATORS: the live figures of a run: state, done, failed, retried,
    * calls in flight, tokens, items per minute, time taken, time left */
