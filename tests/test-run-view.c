@@ -308,6 +308,38 @@ test_estimate (Fixture       *fixture,
 }
 
 /* Start, watch the streams, pause, resume, and read the scores. */
+/* Taken out of its window (the window closed), the view stops its run:
+ * no call keeps spending tokens with nothing on screen. */
+static void
+test_closing_stops_run (Fixture       *fixture,
+                        gconstpointer  data)
+{
+  KdlRunSetup *setup = kdl_run_view_get_setup (fixture->view);
+  g_autoptr(KdlStoreRun) run = NULL;
+  KdlSparkSimStats before, after;
+  gint64 run_id;
+
+  kdl_test_wait_until (has_estimate, fixture, 10000);
+  kdl_run_setup_set_limits (setup, 2, 0, 1);
+  g_assert_true (kdl_run_setup_set_templates (setup, "rebuild", "judge"));
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (fixture->view), "run.start", NULL));
+  kdl_test_wait_until (has_runner, fixture, 20000);
+  run_id = kdl_runner_get_run_id (kdl_run_view_get_runner (fixture->view));
+  kdl_test_wait_until (some_tile_streams, fixture, 20000);
+
+  gtk_window_set_child (fixture->window, NULL);
+  kdl_test_wait_until (view_idle, fixture, 20000);
+  kdl_spark_sim_get_stats (fixture->sim, &before);
+  kdl_test_spin (800);
+  kdl_spark_sim_get_stats (fixture->sim, &after);
+  g_assert_cmpuint (after.requests, ==, before.requests);
+
+  run = read_run (fixture, run_id);
+  g_assert_cmpint (run->state, ==, KDL_STORE_RUN_STOPPED);
+  g_assert_cmpstr (run->stop_code, ==, "cancelled");
+  g_assert_cmpuint (run->done, <, N_ROWS);
+}
+
 static void
 test_run_pause_resume (Fixture       *fixture,
                        gconstpointer  data)
@@ -686,6 +718,7 @@ main (int   argc,
 #define ADD(path, func) g_test_add (path, Fixture, NULL, fixture_set_up, func, fixture_tear_down)
   ADD ("/run-view/estimate", test_estimate);
   ADD ("/run-view/run-pause-resume", test_run_pause_resume);
+  ADD ("/run-view/closing-stops-run", test_closing_stops_run);
   ADD ("/run-view/stop-banner-resume", test_stop_banner_resume);
   ADD ("/run-view/failures-summary", test_failures_summary);
   ADD ("/run-view/lazy-list", test_lazy_list);

@@ -616,6 +616,9 @@ test_insecure_urls (void)
     { "ws://192.168.1.10:8080/v3.5/chat", KDL_SPARK_ERROR_INSECURE_URL },
     { "http://127.0.0.1/v3.5/chat", KDL_SPARK_ERROR_INVALID_URL },
     { "not a url", KDL_SPARK_ERROR_INVALID_URL },
+    /* A signed URL pasted as the endpoint: its query holds the APIKey. */
+    { "wss://spark-api.xf-yun.com/v3.5/chat?authorization=YXBp&date=x&host=y", KDL_SPARK_ERROR_INVALID_URL },
+    { "wss://user:pw@spark-api.xf-yun.com/v3.5/chat", KDL_SPARK_ERROR_INVALID_URL },
   };
 
   g_assert_true (kdl_spark_url_is_allowed ("ws://127.0.0.1:9/x", NULL));

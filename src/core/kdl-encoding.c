@@ -178,7 +178,8 @@ kdl_encoding_decode (const char  *raw,
   if (newline == NULL || newline_len != 1 || newline[0] != '\n')
     {
       g_set_error (error, G_IO_ERROR, G_IO_ERROR_INVALID_DATA,
-                   _("The file is not valid %s: %s"), encoding, local_error->message);
+                   _("The file is not valid %s: %s. Choose the file’s own encoding, or save it as UTF-8."),
+                   encoding, local_error->message);
       return NULL;
     }
 

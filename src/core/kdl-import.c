@@ -458,7 +458,7 @@ kdl_import_job_open (KdlImportJob      *job,
   if (job->result->data == NULL)
     {
       g_set_error (error, G_IO_ERROR, G_IO_ERROR_NO_SPACE,
-                   _("Not enough memory to import “%s”."), job->display_name);
+                   _("Not enough memory to import “%s”. Split the file into smaller ones."), job->display_name);
       return FALSE;
     }
   job->result->data[0] = '\0';

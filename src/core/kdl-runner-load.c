@@ -42,6 +42,7 @@ _kdl_run_plan_free (RunPlan *plan)
   g_clear_object (&plan->judge);
   g_clear_pointer (&plan->mapping_json, g_free);
   g_clear_pointer (&plan->refs, g_array_unref);
+  g_clear_pointer (&plan->reader, kdl_store_reader_free);
   g_free (plan);
 }
 
@@ -177,6 +178,11 @@ _kdl_runner_load (KdlStore  *store,
       goto fail;
     }
   plan->items_total = plan->refs->len + plan->items_done + plan->items_failed + plan->items_skipped;
+
+  /* The preparing worker's own connection (opening checks the schema). */
+  plan->reader = kdl_store_open_reader (store, error);
+  if (plan->reader == NULL)
+    goto fail;
 
   return g_steal_pointer (&plan);
 

@@ -50,6 +50,7 @@ typedef struct
   guint        items_failed;
   guint        items_skipped;
   gint64       tokens_before;     /* the run's tokens from earlier sessions */
+  KdlStoreReader *reader;         /* for the preparing worker, opened off the main thread */
   gboolean     uses_mcq;          /* the generate template has {mcq} */
 } RunPlan;
 

@@ -1043,7 +1043,8 @@ on_final_state_stored (GObject      *object,
   if (!kdl_store_set_run_state_finish (KDL_STORE (object), result, &error))
     g_warning ("Could not save the state of run %" G_GINT64_FORMAT ": %s", self->run_id, error->message);
 
-  kdl_store_unlock_run (self->store, self->run_id, NULL);
+  /* Queued, not waited for: the main loop never blocks on the writer. */
+  kdl_store_unlock_run_async (self->store, self->run_id, NULL, NULL);
   /* Deliver what is pending now, and drop the timer that would have. */
   g_clear_handle_id (&self->update_id, g_source_remove);
   flush_updates (self);
@@ -1179,16 +1180,7 @@ on_loaded (GObject      *object,
     }
 
   self->plan = plan;
-  self->prep_reader = kdl_store_open_reader (self->store, &error);
-  if (self->prep_reader == NULL)
-    {
-      g_autoptr(GTask) task = g_steal_pointer (&self->task);
-
-      self->finished = TRUE;
-      kdl_store_unlock_run (self->store, self->run_id, NULL);
-      g_task_return_error (task, g_steal_pointer (&error));
-      return;
-    }
+  self->prep_reader = g_steal_pointer (&plan->reader);
 
   index_waiting_judges (self);
 

@@ -441,6 +441,16 @@ kdl_spark_url_is_allowed (const char  *url,
   if (scheme == NULL || g_uri_get_host (uri) == NULL || *g_uri_get_host (uri) == '\0')
     goto invalid;
 
+  /* A pasted signed URL carries the APIKey in its query: refuse it before
+   * it is saved anywhere.  Kindling signs every call itself. */
+  if (g_uri_get_query (uri) != NULL || g_uri_get_fragment (uri) != NULL ||
+      g_uri_get_userinfo (uri) != NULL)
+    {
+      g_set_error_literal (error, KDL_SPARK_ERROR, KDL_SPARK_ERROR_INVALID_URL,
+                           _("Give the endpoint address without “?authorization=…” or anything after the path: Kindling signs each call itself."));
+      return FALSE;
+    }
+
   if (g_ascii_strcasecmp (scheme, "wss") == 0)
     return TRUE;
 

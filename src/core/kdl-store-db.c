@@ -135,7 +135,7 @@ kdl_store_db_fail (KdlStoreDb *self,
 
     case SQLITE_IOERR:
       g_set_error (error, KDL_STORE_ERROR, KDL_STORE_ERROR_IO,
-                   _("Reading or writing the project “%s” failed (%s)."),
+                   _("Reading or writing the project “%s” failed (%s). Check that the disk is not full and the file is not on a removable or network drive, then try again."),
                    name, detail);
       break;
 

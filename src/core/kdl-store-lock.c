@@ -295,6 +295,43 @@ kdl_store_unlock_run (KdlStore  *self,
   return _kdl_store_run (self, unlock_op, &op, NULL, error);
 }
 
+/**
+ * kdl_store_unlock_run_async:
+ * @callback: (nullable): called once the lock is gone from the file
+ *
+ * kdl_store_unlock_run() without waiting: for the main thread, where a
+ * blocking write could wait behind a long batch or another process.  The
+ * writer keeps the queue's order, so writes queued before are done first.
+ */
+void
+kdl_store_unlock_run_async (KdlStore            *self,
+                            gint64               run_id,
+                            GAsyncReadyCallback  callback,
+                            gpointer             user_data)
+{
+  LockRun *op;
+
+  g_return_if_fail (KDL_IS_STORE (self));
+
+  g_mutex_lock (&self->locks.mutex);
+  if (g_hash_table_remove (self->locks.held, &run_id))
+    g_atomic_int_add (&self->locks.n_held, -1);
+  g_mutex_unlock (&self->locks.mutex);
+
+  op = g_new0 (LockRun, 1);
+  op->locks = &self->locks;
+  op->run_id = run_id;
+  _kdl_store_submit (self, unlock_op, op, g_free, kdl_store_unlock_run_async, callback, user_data);
+}
+
+gboolean
+kdl_store_unlock_run_finish (KdlStore      *self,
+                             GAsyncResult  *result,
+                             GError       **error)
+{
+  return _kdl_store_finish (self, result, kdl_store_unlock_run_async, NULL, error);
+}
+
 /* For writes only the lock holder may make. */
 gboolean
 _kdl_store_lock_check_ours (KdlStoreDb     *db,

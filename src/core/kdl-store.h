@@ -138,6 +138,13 @@ gboolean        kdl_store_lock_run               (KdlStore                 *self
 gboolean        kdl_store_unlock_run             (KdlStore                 *self,
                                                   gint64                    run_id,
                                                   GError                  **error);
+void            kdl_store_unlock_run_async       (KdlStore                 *self,
+                                                  gint64                    run_id,
+                                                  GAsyncReadyCallback       callback,
+                                                  gpointer                  user_data);
+gboolean        kdl_store_unlock_run_finish      (KdlStore                 *self,
+                                                  GAsyncResult             *result,
+                                                  GError                  **error);
 
 /* Reads on a worker thread, for the GUI. */
 void            kdl_store_query_items_async      (KdlStore                 *self,

@@ -101,7 +101,7 @@ about_action (GSimpleAction *action,
               gpointer       user_data)
 {
   KdlApplication *self = user_data;
-  static const char *developers[] = { "The Kindling developers", NULL };
+  const char *developers[] = { _("The Kindling developers"), NULL };
   AdwAboutWindow *about;
 
   about = ADW_ABOUT_WINDOW (adw_about_window_new ());

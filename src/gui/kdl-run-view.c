@@ -709,12 +709,26 @@ kdl_run_view_set_property (GObject      *object,
     }
 }
 
+/* Out of its window, a run would go on spending tokens with nothing on
+ * screen to stop it: stop it (it can be resumed later). */
+static void
+kdl_run_view_unroot (GtkWidget *widget)
+{
+  KdlRunView *self = KDL_RUN_VIEW (widget);
+
+  if (self->runner != NULL)
+    kdl_runner_cancel (self->runner);
+
+  GTK_WIDGET_CLASS (kdl_run_view_parent_class)->unroot (widget);
+}
+
 static void
 kdl_run_view_class_init (KdlRunViewClass *klass)
 {
   GObjectClass *object_class = G_OBJECT_CLASS (klass);
   GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
 
+  widget_class->unroot = kdl_run_view_unroot;
   object_class->dispose = kdl_run_view_dispose;
   object_class->finalize = kdl_run_view_finalize;
   object_class->get_property = kdl_run_view_get_property;

@@ -200,6 +200,14 @@ on_run_created (GObject      *object,
       return;
     }
 
+  /* The window closed while the run was being created: it stays in the
+   * project, ready to start from the Run view. */
+  if (gtk_widget_get_root (GTK_WIDGET (self)) == NULL)
+    {
+      rejudge_free (rejudge);
+      return;
+    }
+
   runner = kdl_runner_new (rejudge->store, run_id, KDL_LLM_PROVIDER (rejudge->provider),
                            KDL_LLM_PROVIDER (rejudge->provider), &rejudge->options);
   kdl_workspace_set_runner (self->workspace, runner);

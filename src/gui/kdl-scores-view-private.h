@@ -37,6 +37,8 @@ struct _KdlScoresView
   gboolean           stats_reading;
   guint              refresh_id;     /* the live-update throttle */
   gboolean           syncing;        /* the dropdown set from code */
+  gboolean           listing;        /* a run listing is in the worker */
+  gboolean           list_again;     /* …and something changed meanwhile */
 
   AdwToastOverlay   *toast_overlay;
   GtkStack          *main_stack;

@@ -302,6 +302,16 @@ on_runs_listed (GObject      *object,
   g_autoptr(GPtrArray) labels = g_ptr_array_new_with_free_func (g_free);
 
   _kdl_scores_view_busy (self, FALSE);
+  self->listing = FALSE;
+
+  /* A later change asked for a fresher list: this one may be stale. */
+  if (self->list_again && runs != NULL)
+    {
+      self->list_again = FALSE;
+      g_ptr_array_unref (runs);
+      load_runs (self);
+      return;
+    }
 
   if (runs == NULL)
     {
@@ -372,6 +382,15 @@ load_runs (KdlScoresView *self)
       return;
     }
 
+  /* At most one listing at a time, so an older list never replaces a
+   * newer one; changes meanwhile make one more. */
+  if (self->listing)
+    {
+      self->list_again = TRUE;
+      return;
+    }
+
+  self->listing = TRUE;
   _kdl_scores_view_busy (self, TRUE);
   task = g_task_new (NULL, self->cancellable, on_runs_listed, g_object_ref (self));
   g_task_set_source_tag (task, load_runs);

@@ -67,6 +67,17 @@ show_view_action (GtkWidget  *widget,
   kdl_window_show_view (KDL_WINDOW (widget), g_variant_get_string (parameter, NULL));
 }
 
+/* A run belongs to its window: closing the window stops it (resumable),
+ * or it would go on spending tokens with nothing on screen to stop it. */
+static void
+stop_runner (KdlWindow *self)
+{
+  KdlRunner *runner = self->workspace ? kdl_workspace_get_runner (self->workspace) : NULL;
+
+  if (runner != NULL)
+    kdl_runner_cancel (runner);
+}
+
 static gboolean
 kdl_window_close_request (GtkWindow *window)
 {
@@ -85,6 +96,8 @@ kdl_window_close_request (GtkWindow *window)
         }
     }
   g_settings_set_boolean (self->settings, "window-maximized", maximized);
+
+  stop_runner (self);
 
   return GTK_WINDOW_CLASS (kdl_window_parent_class)->close_request (window);
 }
@@ -167,6 +180,7 @@ kdl_window_dispose (GObject *object)
 
   g_cancellable_cancel (self->cancellable);
   g_clear_object (&self->cancellable);
+  stop_runner (self);
 
   gtk_widget_dispose_template (GTK_WIDGET (self), KDL_TYPE_WINDOW);
   g_clear_object (&self->settings);
